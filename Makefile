@@ -1,0 +1,46 @@
+# Two entry points: `make app` (install, then run the app) and `make test` (install, then run
+# every test). Both create .venv on first use; later runs reuse it.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: setup setup-dev browser app test check lint types bench
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime
+
+setup-dev: $(VENV)/.dev browser
+
+# Debian's Chromium (and a CJK font so screenshots show Chinese) for the browser tests.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'noto sans cjk'; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi; \
+	fi
+
+app: setup
+	$(VENV)/bin/streamlit run app.py
+
+test: setup-dev
+	HF_HUB_OFFLINE=1 $(PY) -m pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types:
+	$(VENV)/bin/mypy corpus embeddings compare
+
+check: setup-dev lint types test
+
+bench: setup-dev
+	$(PY) -m bench.run

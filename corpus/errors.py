@@ -1,0 +1,61 @@
+"""The few error types a user can meet when a document cannot be read or stored.
+
+Each error names the source (file or URL), says what is wrong and what to do about it, so
+that a shell can print ``str(error)`` and nothing else.
+"""
+
+from __future__ import annotations
+
+
+class PolicyCompareError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    def __init__(self, source: str, problem: str, hint: str = "") -> None:
+        self.source = source
+        self.problem = problem
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = f"{self.source}: {self.problem}" if self.source else self.problem
+        return f"{text}. {self.hint}" if self.hint else text
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UnsupportedFormatError(PolicyCompareError):
+    """The file type is not one we read (or is a legacy format such as .doc)."""
+
+
+class CorruptFileError(PolicyCompareError):
+    """The file claims a format but its bytes are broken."""
+
+
+class EncryptedFileError(PolicyCompareError):
+    """The file needs a password to open."""
+
+
+class EncodingError(PolicyCompareError):
+    """A text file whose encoding cannot be determined without guessing."""
+
+
+class NoTextError(PolicyCompareError):
+    """The file opened but holds no usable text (empty, scanned, garbled glyphs)."""
+
+
+class UnsafeFileError(PolicyCompareError):
+    """The file is too large or built to exhaust the machine (zip bomb, XML entities)."""
+
+
+class FetchError(PolicyCompareError):
+    """A URL could not be fetched: dead, refused, blocked or too large."""
+
+
+class NotFoundError(PolicyCompareError):
+    """A policy, document or clause id that the store does not hold."""
+
+
+class StoreError(PolicyCompareError):
+    """The database is missing, locked or of a newer schema than this program."""

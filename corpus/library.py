@@ -1,0 +1,153 @@
+"""The corpus as users see it: open (and seed) the store, ingest files and URLs, add policies.
+
+Reading and segmenting happen before the store's transaction opens, so a file that fails to
+read leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from corpus.clean import fold_widths
+from corpus.errors import NoTextError, PolicyCompareError
+from corpus.models import Policy, ReadResult, Segmented
+from corpus.readers import read_any, read_path
+from corpus.registry import SHIPPED_TEXTS, Registry, load_registry
+from corpus.segment import segment_text
+from corpus.store import ClauseStore, IngestResult, Progress
+
+POLICY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
+_JURISDICTION = re.compile(r"^(.{2,12}?(?:自治区|特别行政区|省|市|自治州|州|盟|区|县|旗|新区|开发区|高新区))")
+
+
+def prepare(read: ReadResult) -> Segmented:
+    """Clean and segment what a reader returned; refuses text that yields no clause."""
+    fallback = read.html_title or Path(read.source.split("?")[0]).stem
+    segmented = segment_text(read.text, hard_wrapped=read.hard_wrapped, fallback_title=fallback)
+    if not segmented.clauses:
+        raise NoTextError(read.source, "no clause could be found in the text", "Check that the file holds the policy itself.")
+    return segmented
+
+
+def title_key(title: str) -> str:
+    """A title reduced for matching: folded widths, no punctuation, spaces or brackets."""
+    return re.sub(r"[\W_]+", "", fold_widths(title)).replace("—", "").replace("-", "")
+
+
+def match_policy(policies: list[Policy], title: str) -> Policy | None:
+    """The stored policy whose title is this document's title, allowing small differences
+    (brackets, dashes, a missing period). None when no title is close enough or two are."""
+    key = title_key(title)
+    if len(key) < 6:
+        return None
+    scored = []
+    for policy in policies:
+        if not policy.title:
+            continue
+        other = title_key(policy.title)
+        if other == key:
+            return policy
+        scored.append((difflib.SequenceMatcher(None, key, other).ratio(), policy))
+    scored.sort(key=lambda x: -x[0])
+    if scored and scored[0][0] >= 0.9 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.05):
+        return scored[0][1]
+    return None
+
+
+def guess_policy(policy_id: str, title: str) -> Policy:
+    """A new user policy named after a document: jurisdiction and level read off the title."""
+    m = _JURISDICTION.match(title)
+    jurisdiction = m.group(1) if m else "未注明"
+    level = None
+    if m:
+        if jurisdiction.endswith(("省", "自治区")) or jurisdiction in {"北京市", "上海市", "天津市", "重庆市"}:
+            level = "province"
+        elif jurisdiction.endswith(("区", "县", "旗", "新区", "开发区", "高新区")):
+            level = "district"
+        elif jurisdiction.endswith(("市", "州", "盟")):
+            level = "city"
+    return Policy(id=policy_id, title=title or None, jurisdiction=jurisdiction, province=None, level=level, origin="user", status="issued", notes="Added by a user from a document; check the metadata.")
+
+
+def check_policy_id(policy_id: str) -> None:
+    if not POLICY_ID.match(policy_id):
+        raise PolicyCompareError(policy_id, "a policy id is 2-80 lowercase ASCII letters, digits and hyphens", "For example: suzhou-2022-action-plan.")
+
+
+def sync_registry(store: ClauseStore, registry: Registry | None = None) -> bool:
+    """Bring the registry's policies and facts into the store when the registry changed.
+
+    User-added policies are never touched. Returns True when anything was written.
+    """
+    registry = registry or load_registry()
+    if store.get_meta("registry_version") == registry.version:
+        return False
+    with store.transaction() as conn:
+        if store.get_meta("registry_version") == registry.version:
+            return False
+        store.upsert_policies(list(registry.policies), conn=conn)
+        store.set_meta("registry_version", registry.version, conn=conn)
+    return True
+
+
+def open_store(path: str | Path | None = None, *, seed: bool = True, progress: Callable[[str], None] | None = None) -> ClauseStore:
+    """The store at ``path`` (default ``$POLICY_DB``), migrated, with the registry and the
+    shipped texts in it, so that every command works on a fresh database."""
+    store = ClauseStore(path)
+    if seed:
+        sync_registry(store)
+        for shipped in SHIPPED_TEXTS:
+            read = replace(read_path(shipped.path), source=shipped.source)
+            if any(d.policy_id == shipped.policy_id for d in store.find_sha(read.sha256)):
+                continue
+            if progress:
+                progress(f"Ingesting the shipped text {shipped.path.name}")
+            store.add_document(read, prepare(read), store.policy(shipped.policy_id), primary=shipped.primary)
+    return store
+
+
+def ingest(
+    store: ClauseStore,
+    target: str,
+    *,
+    policy_id: str | None = None,
+    allow_private: bool = False,
+    primary: bool | None = None,
+    progress: Progress | None = None,
+    read: ReadResult | None = None,
+) -> IngestResult:
+    """Read ``target`` (a path or URL, or an already read upload) and store it under a policy.
+
+    With ``policy_id`` the document goes to that policy, which is created if it does not
+    exist. Without it, bytes already stored are a no-op, a title matching a known policy
+    attaches the text to it, and otherwise a new policy ``doc-<sha>`` is created.
+    """
+    if policy_id is not None:
+        check_policy_id(policy_id)
+    read = read or read_any(target, allow_private=allow_private)
+    if policy_id is None:
+        stored = store.find_sha(read.sha256)
+        if stored:
+            doc = stored[0]
+            return IngestResult(doc.policy_id, doc.id, False, doc.n_clauses, doc.title)
+    segmented = prepare(read)
+    if policy_id is not None:
+        policy = store.policy(policy_id) if store.has_policy(policy_id) else guess_policy(policy_id, segmented.title)
+    else:
+        found = match_policy(store.policies(), segmented.title)
+        policy = found or guess_policy(f"doc-{read.sha256[:10]}", segmented.title)
+    return store.add_document(read, segmented, policy, primary=primary, progress=progress)
+
+
+def add_policy(store: ClauseStore, policy: Policy) -> Policy:
+    """Add (or update) a user policy; registry policies cannot be overwritten this way."""
+    check_policy_id(policy.id)
+    if store.has_policy(policy.id) and store.policy(policy.id).origin == "registry":
+        raise PolicyCompareError(policy.id, "this id belongs to a registry policy", "Choose another id, or add its text with `ingest FILE --policy ID`.")
+    policy = replace(policy, origin="user")
+    store.upsert_policies([policy])
+    return store.policy(policy.id)

@@ -1,0 +1,123 @@
+"""Readers: bytes of a file, an upload or a URL → ``ReadResult`` (text plus provenance).
+
+The format is chosen from the content first (PDF and zip signatures, HTML tags) and from the
+name second, so a mislabelled file is still read or refused for the right reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from corpus.errors import NoTextError, NotFoundError, UnsafeFileError, UnsupportedFormatError
+from corpus.models import ReadResult
+from corpus.readers.docx import OLE_MAGIC, docx_to_text
+from corpus.readers.fetch import fetch
+from corpus.readers.html import html_to_text
+from corpus.readers.pdf import pdf_to_text
+from corpus.readers.text import decode_text
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_TEXT_CHARS = 5_000_000
+SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+_HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|div|p)\b", re.IGNORECASE)
+
+
+def sniff(data: bytes, name: str) -> str:
+    """Media kind of the bytes: "pdf", "docx", "ole", "html" or "text"."""
+    head = data[:2048]
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    suffix = Path(name).suffix.lower()
+    if suffix in {".html", ".htm"} or (suffix not in {".txt", ".md"} and _HTML_SNIFF.search(head)):
+        return "html"
+    if suffix in {".doc", ".wps"}:
+        return "ole"
+    if suffix in {".docx", ".pdf"}:
+        return suffix[1:]  # claims a binary format but has no signature: the reader says it is corrupt
+    if suffix and suffix not in {".txt", ".md", ".text", ""}:
+        raise UnsupportedFormatError(name, f"files of type {suffix} are not read", f"Supported: {', '.join(SUPPORTED)}.")
+    return "text"
+
+
+def read_bytes(data: bytes, name: str, *, charset: str | None = None, source: str | None = None) -> ReadResult:
+    """Read a document held in memory (an upload, a fetched page). ``name`` gives the suffix."""
+    source = source or name
+    if len(data) > MAX_FILE_BYTES:
+        raise UnsafeFileError(source, f"the file is {len(data) // 2**20} MB (limit {MAX_FILE_BYTES // 2**20} MB)", "Split it or add the part that holds the policy.")
+    if not data.strip():
+        raise NoTextError(source, "the file is empty", "Check that you chose the right file.")
+    kind = sniff(data, name)
+    html_title = None
+    encoding = None
+    hard_wrapped = False
+    if kind == "pdf":
+        text, media, hard_wrapped = pdf_to_text(data, source), "application/pdf", True
+    elif kind in {"docx", "ole"}:
+        text, media = docx_to_text(data, source), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif kind == "html":
+        text, html_title = html_to_text(data, source, charset)
+        media = "text/html"
+    else:
+        text, encoding = decode_text(data, source)
+        media = "text/plain"
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnsafeFileError(source, f"the text has {len(text):,} characters (limit {MAX_TEXT_CHARS:,})", "A single policy is far shorter; split the file.")
+    if not text.strip():
+        raise NoTextError(source, "the document holds no text", "Check that you chose the right file.")
+    return ReadResult(
+        text=text,
+        source=source,
+        media_type=media,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        hard_wrapped=hard_wrapped,
+        encoding=encoding,
+        html_title=html_title,
+    )
+
+
+def read_path(path: str | os.PathLike[str]) -> ReadResult:
+    """Read a file from disk; its size is checked before a byte is loaded."""
+    p = Path(path)
+    if not p.exists():
+        raise NotFoundError(str(p), "no such file", "Check the path.")
+    if p.is_dir():
+        raise UnsupportedFormatError(str(p), "this is a folder, not a file", "Give the files inside it.")
+    size = p.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnsafeFileError(str(p), f"the file is {size // 2**20} MB (limit {MAX_FILE_BYTES // 2**20} MB)", "Split it or add the part that holds the policy.")
+    return read_bytes(p.read_bytes(), p.name, source=str(p))
+
+
+def is_url(value: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value))
+
+
+def read_url(url: str, *, allow_private: bool = False) -> ReadResult:
+    """Fetch and read a URL; the result's source is the final URL after redirects."""
+    fetched = fetch(url, allow_private=allow_private)
+    name = Path(fetched.url.split("?")[0]).name or "index.html"
+    if "html" in fetched.content_type and not name.endswith((".htm", ".html")):
+        name += ".html"
+    elif "pdf" in fetched.content_type and not name.endswith(".pdf"):
+        name += ".pdf"
+    elif "wordprocessingml" in fetched.content_type and not name.endswith(".docx"):
+        name += ".docx"
+    elif fetched.content_type.startswith("text/plain") and "." not in name:
+        name += ".txt"
+    return read_bytes(fetched.data, name, charset=fetched.charset, source=fetched.url)
+
+
+def read_any(target: str, *, allow_private: bool = False) -> ReadResult:
+    """A path or an http(s) URL."""
+    return read_url(target, allow_private=allow_private) if is_url(target) else read_path(target)
+
+
+__all__ = ["read_any", "read_bytes", "read_path", "read_url", "is_url", "sniff", "SUPPORTED"]

@@ -1,0 +1,370 @@
+"""SQLite store of policies, documents and clauses.
+
+One file at ``$POLICY_DB`` (default ``data/corpus.sqlite``), WAL mode, numbered migrations in
+``corpus/migrations``. Every ingested document is written in one ``BEGIN IMMEDIATE`` …
+``COMMIT`` transaction, so a crash mid-ingest leaves the whole document or none of it, and the
+same bytes ingested twice change nothing. Connections are per thread, never shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.errors import NotFoundError, StoreError
+from corpus.models import Clause, Document, Fact, Policy, PolicySummary, ReadResult, Segmented
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+DEFAULT_DB = Path("data") / "corpus.sqlite"
+SEGMENTER_VERSION = "segment-1"
+
+Progress = Callable[[int, int], None]
+
+
+def default_db_path() -> Path:
+    """``$POLICY_DB`` or ``data/corpus.sqlite`` relative to the working directory."""
+    return Path(os.environ.get("POLICY_DB") or DEFAULT_DB)
+
+
+def text_hash(text: str) -> str:
+    """Stable 16-hex-digit hash of a clause text (used to key cached vectors)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql")):
+        found.append((int(path.name[:3]), path.name, path.read_text(encoding="utf-8")))
+    return found
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What ``ClauseStore.add_document`` did: ``created`` is False when the bytes were already stored."""
+
+    policy_id: str
+    document_id: int
+    created: bool
+    n_clauses: int
+    title: str
+
+
+class ClauseStore:
+    """Access to one SQLite database; safe to share between threads (one connection each)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self._local = threading.local()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.migrate()
+
+    # --- connection and schema ---------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=True)
+            except sqlite3.Error as exc:
+                raise StoreError(str(self.path), f"the database could not be opened ({exc})", "Check the path in $POLICY_DB and its permissions.") from exc
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 30000")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(str(self.path), f"the database could not switch to WAL mode (got {mode})", "Use a local disk for $POLICY_DB.")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any exception."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> int:
+        """Apply the numbered migrations this database lacks; return the schema version."""
+        migrations = _migrations()
+        latest = migrations[-1][0] if migrations else 0
+        try:
+            current = self.schema_version
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(str(self.path), f"this is not a policy-compare database ({exc})", "Point $POLICY_DB at a new file.") from exc
+        if current > latest:
+            raise StoreError(str(self.path), f"the database has schema {current}, newer than this program's {latest}", "Update policy-compare.")
+        for number, name, sql in migrations:
+            if number <= current:
+                continue
+            with self.transaction() as conn:
+                if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= number:
+                    continue  # another process migrated meanwhile
+                for statement in _split_sql(sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+        return self.schema_version
+
+    # --- metadata ------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str, conn: sqlite3.Connection | None = None) -> None:
+        (conn or self.conn).execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # --- policies --------------------------------------------------------------------------
+
+    def upsert_policies(self, policies: Sequence[Policy], *, replace_facts: bool = True, conn: sqlite3.Connection | None = None) -> None:
+        """Insert or update policies (and their facts) in the caller's transaction or a new one."""
+        if conn is None:
+            with self.transaction() as own:
+                self.upsert_policies(policies, replace_facts=replace_facts, conn=own)
+            return
+        for p in policies:
+            conn.execute(
+                """INSERT INTO policies (id, title, jurisdiction, province, level, issuer, date_issued, period,
+                       source_url, official_url, confidence, status, borderline, counted_in_article, notes, sources, origin)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET title = excluded.title, jurisdiction = excluded.jurisdiction,
+                       province = excluded.province, level = excluded.level, issuer = excluded.issuer,
+                       date_issued = excluded.date_issued, period = excluded.period, source_url = excluded.source_url,
+                       official_url = excluded.official_url, confidence = excluded.confidence, status = excluded.status,
+                       borderline = excluded.borderline, counted_in_article = excluded.counted_in_article,
+                       notes = excluded.notes, sources = excluded.sources, origin = excluded.origin""",
+                (
+                    p.id, p.title, p.jurisdiction, p.province, p.level, p.issuer, p.date, p.period, p.source_url,
+                    p.official_url, p.confidence, p.status, int(p.borderline), p.counted_in_article, p.notes,
+                    json.dumps(list(p.sources), ensure_ascii=False), p.origin,
+                ),
+            )
+            if replace_facts:
+                conn.execute("DELETE FROM facts WHERE policy_id = ?", (p.id,))
+                conn.executemany(
+                    "INSERT INTO facts (policy_id, seq, kind, item, amount, unit, measure, condition, source_url, source_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(p.id, i, f.kind, f.item, f.amount, f.unit, f.measure, f.condition, f.source_url, f.source_note) for i, f in enumerate(p.facts)],
+                )
+
+    def _facts(self, policy_id: str) -> tuple[Fact, ...]:
+        rows = self.conn.execute("SELECT * FROM facts WHERE policy_id = ? ORDER BY seq", (policy_id,)).fetchall()
+        return tuple(Fact(r["kind"], r["item"], r["amount"], r["unit"], r["measure"], r["condition"], r["source_url"], r["source_note"]) for r in rows)
+
+    def _policy(self, row: sqlite3.Row) -> Policy:
+        return Policy(
+            id=row["id"], title=row["title"], jurisdiction=row["jurisdiction"], province=row["province"], level=row["level"],
+            issuer=row["issuer"], date=row["date_issued"], period=row["period"], source_url=row["source_url"],
+            confidence=row["confidence"], notes=row["notes"], origin=row["origin"], status=row["status"],
+            borderline=bool(row["borderline"]), official_url=row["official_url"], counted_in_article=row["counted_in_article"],
+            facts=self._facts(row["id"]), sources=tuple(json.loads(row["sources"])),
+        )
+
+    def has_policy(self, policy_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM policies WHERE id = ?", (policy_id,)).fetchone() is not None
+
+    def policy(self, policy_id: str) -> Policy:
+        row = self.conn.execute("SELECT * FROM policies WHERE id = ?", (policy_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(policy_id, "no policy with this id", "Run `python -m corpus list` to see the ids.")
+        return self._policy(row)
+
+    def policies(self) -> list[Policy]:
+        rows = self.conn.execute("SELECT * FROM policies ORDER BY date_issued IS NULL, date_issued, id").fetchall()
+        return [self._policy(r) for r in rows]
+
+    def summaries(self) -> list[PolicySummary]:
+        """Every policy with its documents and clause counts, oldest first, undated last."""
+        docs: dict[str, list[Document]] = {}
+        for d in self.documents():
+            docs.setdefault(d.policy_id, []).append(d)
+        out = []
+        for p in self.policies():
+            own = docs.get(p.id, [])
+            primary = next((d for d in own if d.is_primary), None)
+            out.append(PolicySummary(p, len(own), primary.n_clauses if primary else 0, primary, tuple(own)))
+        return out
+
+    # --- documents and clauses ----------------------------------------------------------------
+
+    def _document(self, row: sqlite3.Row) -> Document:
+        return Document(
+            id=row["id"], policy_id=row["policy_id"], sha256=row["sha256"], source=row["source"], media_type=row["media_type"],
+            title=row["title"], fetched_at=row["fetched_at"], is_primary=bool(row["is_primary"]), n_clauses=row["n_clauses"],
+        )
+
+    def documents(self, policy_id: str | None = None) -> list[Document]:
+        sql = """SELECT d.*, (SELECT COUNT(*) FROM clauses c WHERE c.document_id = d.id AND c.role = 'body') AS n_clauses
+                 FROM documents d {where} ORDER BY d.policy_id, d.is_primary DESC, d.id"""
+        if policy_id is None:
+            rows = self.conn.execute(sql.format(where="")).fetchall()
+        else:
+            rows = self.conn.execute(sql.format(where="WHERE d.policy_id = ?"), (policy_id,)).fetchall()
+        return [self._document(r) for r in rows]
+
+    def document(self, selector: str | int) -> Document:
+        """A document by numeric id or by sha256 prefix (at least 6 hex digits)."""
+        base = "SELECT d.*, (SELECT COUNT(*) FROM clauses c WHERE c.document_id = d.id AND c.role = 'body') AS n_clauses FROM documents d"
+        if isinstance(selector, int) or str(selector).isdigit():
+            rows = self.conn.execute(f"{base} WHERE d.id = ?", (int(selector),)).fetchall()
+        else:
+            rows = self.conn.execute(f"{base} WHERE d.sha256 LIKE ?", (f"{selector}%",)).fetchall() if len(str(selector)) >= 6 else []
+        if len(rows) != 1:
+            raise NotFoundError(str(selector), "no single document matches", "Use `python -m corpus show POLICY` to see document ids.")
+        return self._document(rows[0])
+
+    def primary_document(self, policy_id: str) -> Document | None:
+        return next((d for d in self.documents(policy_id) if d.is_primary), None)
+
+    def document_text(self, document_id: int) -> str:
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(str(document_id), "no such document", "")
+        return str(row[0])
+
+    def find_sha(self, sha256: str) -> list[Document]:
+        rows = self.conn.execute(
+            "SELECT d.*, (SELECT COUNT(*) FROM clauses c WHERE c.document_id = d.id AND c.role = 'body') AS n_clauses FROM documents d WHERE sha256 = ?",
+            (sha256,),
+        ).fetchall()
+        return [self._document(r) for r in rows]
+
+    @staticmethod
+    def _clause(row: sqlite3.Row) -> Clause:
+        return Clause(row["id"], tuple(json.loads(row["path"])), row["number"], row["heading"], row["text"], tuple(json.loads(row["units"])), row["role"])
+
+    def clauses(self, policy_id: str, *, document_id: int | None = None, role: str = "body") -> list[Clause]:
+        """Clauses of a policy's primary document (or of ``document_id``) in reading order;
+        empty when the policy has no text."""
+        if document_id is None:
+            primary = self.primary_document(policy_id)
+            if primary is None:
+                return []
+            document_id = primary.id
+        rows = self.conn.execute("SELECT * FROM clauses WHERE document_id = ? AND role = ? ORDER BY seq", (document_id, role)).fetchall()
+        return [self._clause(r) for r in rows]
+
+    def all_clauses(self, role: str = "body", primary_only: bool = True) -> list[tuple[str, Clause]]:
+        """(policy id, clause) for the whole corpus, in policy then reading order."""
+        sql = """SELECT c.* FROM clauses c JOIN documents d ON d.id = c.document_id
+                 WHERE c.role = ? {primary} ORDER BY c.policy_id, c.document_id, c.seq"""
+        rows = self.conn.execute(sql.format(primary="AND d.is_primary = 1" if primary_only else ""), (role,)).fetchall()
+        return [(r["policy_id"], self._clause(r)) for r in rows]
+
+    def clause(self, clause_id: str) -> tuple[str, Clause]:
+        row = self.conn.execute("SELECT * FROM clauses WHERE id = ?", (clause_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(clause_id, "no clause with this id", "")
+        return row["policy_id"], self._clause(row)
+
+    def add_document(
+        self,
+        read: ReadResult,
+        segmented: Segmented,
+        policy: Policy,
+        *,
+        primary: bool | None = None,
+        progress: Progress | None = None,
+    ) -> IngestResult:
+        """Store one document and its clauses in a single transaction.
+
+        The policy is created if the store lacks it. The first document of a policy becomes
+        its primary one unless ``primary`` says otherwise. Idempotent on (policy, sha256).
+        ``progress(done, total)`` is called as clauses are written.
+        """
+        prefix = f"{policy.id}/{read.sha256[:8]}/"
+        rows = [c for c in segmented.clauses] + [c for c in segmented.context]
+        with self.transaction() as conn:
+            existing = conn.execute("SELECT id FROM documents WHERE policy_id = ? AND sha256 = ?", (policy.id, read.sha256)).fetchone()
+            if existing is not None:
+                n = conn.execute("SELECT COUNT(*) FROM clauses WHERE document_id = ? AND role = 'body'", (existing[0],)).fetchone()[0]
+                return IngestResult(policy.id, int(existing[0]), False, int(n), segmented.title)
+            if conn.execute("SELECT 1 FROM policies WHERE id = ?", (policy.id,)).fetchone() is None:
+                self.upsert_policies([policy], conn=conn)
+            has_primary = conn.execute("SELECT 1 FROM documents WHERE policy_id = ? AND is_primary = 1", (policy.id,)).fetchone() is not None
+            make_primary = (not has_primary) if primary is None else primary
+            if make_primary:
+                conn.execute("UPDATE documents SET is_primary = 0 WHERE policy_id = ?", (policy.id,))
+            cur = conn.execute(
+                "INSERT INTO documents (policy_id, sha256, source, media_type, encoding, title, fetched_at, is_primary, segmenter, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (policy.id, read.sha256, read.source, read.media_type, read.encoding, segmented.title, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), int(make_primary), SEGMENTER_VERSION, read.text),
+            )
+            document_id = int(cur.lastrowid or 0)
+            total = len(rows)
+            for i, clause in enumerate(rows, 1):
+                seq = int(clause.id[1:]) if clause.id.startswith("n") else int(clause.id)
+                conn.execute(
+                    "INSERT INTO clauses (id, document_id, policy_id, seq, role, path, number, heading, text, units, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        prefix + clause.id, document_id, policy.id, seq, clause.role, json.dumps(list(clause.path), ensure_ascii=False),
+                        clause.number, clause.heading, clause.text, json.dumps(list(clause.units), ensure_ascii=False), text_hash(clause.text),
+                    ),
+                )
+                if progress is not None:
+                    progress(i, total)
+        return IngestResult(policy.id, document_id, True, len(segmented.clauses), segmented.title)
+
+    def set_primary(self, document_id: int) -> None:
+        with self.transaction() as conn:
+            row = conn.execute("SELECT policy_id FROM documents WHERE id = ?", (document_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(str(document_id), "no such document", "")
+            conn.execute("UPDATE documents SET is_primary = (id = ?) WHERE policy_id = ?", (document_id, row[0]))
+
+    def delete_document(self, document_id: int) -> None:
+        """Remove a document and its clauses; another document of the policy becomes primary."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT policy_id, is_primary FROM documents WHERE id = ?", (document_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(str(document_id), "no such document", "")
+            conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+            if row["is_primary"]:
+                conn.execute(
+                    "UPDATE documents SET is_primary = 1 WHERE id = (SELECT MIN(id) FROM documents WHERE policy_id = ?)", (row["policy_id"],)
+                )
+
+    def counts(self) -> dict[str, int]:
+        c = self.conn
+        return {
+            "policies": c.execute("SELECT COUNT(*) FROM policies").fetchone()[0],
+            "documents": c.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "clauses": c.execute("SELECT COUNT(*) FROM clauses WHERE role = 'body'").fetchone()[0],
+        }
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration file (no semicolons inside string literals in our files)."""
+    statements, current = [], []
+    for line in script.splitlines():
+        if line.strip().startswith("--"):
+            continue
+        current.append(line)
+        if line.rstrip().endswith(";"):
+            statements.append("\n".join(current).strip())
+            current = []
+    if "".join(current).strip():
+        statements.append("\n".join(current).strip())
+    return [s for s in statements if s]
