@@ -9,13 +9,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from corpus.clean import fold_widths
-from corpus.errors import NoTextError, PolicyCompareError
-from corpus.models import Policy, ReadResult, Segmented
-from corpus.readers import read_any, read_path
+from corpus.errors import NoTextError, NotFoundError, PolicyCompareError
+from corpus.models import Clause, Document, Policy, ReadResult, Segmented
+from corpus.readers import is_url, read_any, read_path
 from corpus.registry import SHIPPED_TEXTS, Registry, load_registry
 from corpus.segment import segment_text
 from corpus.store import ClauseStore, IngestResult, Progress
@@ -151,3 +151,53 @@ def add_policy(store: ClauseStore, policy: Policy) -> Policy:
     policy = replace(policy, origin="user")
     store.upsert_policies([policy])
     return store.policy(policy.id)
+
+
+@dataclass(frozen=True)
+class ClauseSet:
+    """The clauses a comparison works on: one stored document of a policy, or a file on disk
+    that was segmented but not stored (then ``policy`` and ``document`` are None)."""
+
+    selector: str
+    title: str
+    source: str
+    clauses: tuple[Clause, ...]
+    context: tuple[Clause, ...] = ()
+    policy: Policy | None = None
+    document: Document | None = None
+
+    @property
+    def policy_id(self) -> str | None:
+        return self.policy.id if self.policy else None
+
+
+def load_clauses(store: ClauseStore, selector: str, *, allow_private: bool = False) -> ClauseSet:
+    """Resolve what a user typed into clauses.
+
+    ``POLICY_ID`` gives the policy's primary document; ``POLICY_ID@DOC`` a given document
+    (numeric id or sha256 prefix); a path or URL is read and segmented without being stored.
+    A policy without text gives an empty clause set, not an error.
+    """
+    policy_part, _, doc_part = selector.partition("@")
+    if store.has_policy(policy_part):
+        policy = store.policy(policy_part)
+        document = store.document(doc_part) if doc_part else store.primary_document(policy.id)
+        if document is not None and document.policy_id != policy.id:
+            raise NotFoundError(selector, f"document {doc_part} belongs to policy {document.policy_id}", "")
+        if document is None:
+            return ClauseSet(selector, policy.display_title, policy.source_url or "", (), (), policy, None)
+        return ClauseSet(
+            selector,
+            document.title or policy.display_title,
+            document.source,
+            tuple(store.clauses(policy.id, document_id=document.id)),
+            tuple(store.clauses(policy.id, document_id=document.id, role="context")),
+            policy,
+            document,
+        )
+    if is_url(selector) or Path(selector).exists():
+        read = read_any(selector, allow_private=allow_private)
+        name = Path(read.source.split("?")[0]).name or "document"
+        segmented = segment_text(read.text, hard_wrapped=read.hard_wrapped, fallback_title=read.html_title or Path(name).stem, id_prefix=f"{name}/")
+        return ClauseSet(selector, segmented.title, read.source, segmented.clauses, segmented.context)
+    raise NotFoundError(selector, "neither a stored policy id nor an existing file or URL", "Run `python -m corpus list` to see the ids.")
