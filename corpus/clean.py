@@ -53,9 +53,7 @@ def fold_widths(text: str) -> str:
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u202f]+")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’—…·"
-_SPACE_BETWEEN_CJK = re.compile(
-    rf"(?<=[{_CJK}{_CJK_PUNCT}])[ ]+(?=[{_CJK}{_CJK_PUNCT}])"
-)
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ ]+(?=[{_CJK}{_CJK_PUNCT}])")
 
 
 def collapse_whitespace(line: str) -> str:
@@ -71,9 +69,7 @@ def drop_spaces_between_cjk(line: str) -> str:
 
 # --- line-level steps -----------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
-)
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 
 
 def drop_page_numbers(lines: list[str]) -> list[str]:
@@ -127,6 +123,7 @@ _FOOTER_CHROME = re.compile(
     r"上一篇|下一篇|扫一扫|分享到|打印本页|关闭窗口|附件下载|文章链接|更新时间|\d+\s*条回复|"
     r"暂无讨论|个人中心|发表评论|网友评论|热门推荐|\(完\)$|（完）$)"
 )
+_FIRST_TOP_LEVEL = re.compile(r"^(?:一\s*[、.]|第一[章条]|\(一\))")
 _REPRINT_MARK = re.compile(r"^(?:附件?\s*[:：]?\s*\d?\s*[:：]?|全文如下|以下为全文|原文如下|政策全文)\s*[:：]?\s*(.*)$")
 
 
@@ -174,7 +171,7 @@ def split_reprint(lines: list[str]) -> Reprint:
             continue
         rest = line[len(line) - len(m.group(1)) :] if m.group(1) else ""
         following = lines[i + 1 : i + 40]
-        if not any(_STARTS_NUMBERED.match(x) for x in following):
+        if not any(_FIRST_TOP_LEVEL.match(fold_widths(x)) for x in following):
             continue  # an attachment list, not a reprinted policy
         title = _strip_title_marks(rest)
         return Reprint(title=title, body=lines[i + 1 :], context=lines[:i])

@@ -85,7 +85,9 @@ def render_tree(title: str, clauses: Sequence[Clause], *, width: int | None = No
             lines.append("  " * depth + path[depth])
         shown = path
         indent = "  " * len(path)
-        head = f"[{clause.id.rsplit('/', 1)[-1]}] " + "".join(x for x in (clause.number and f"{clause.number}. ", clause.heading and f"【{clause.heading}】") if x)
+        head = f"[{clause.id.rsplit('/', 1)[-1]}] " + "".join(
+            x for x in (clause.number and f"{clause.number}. ", clause.heading and f"【{clause.heading}】") if x
+        )
         body = clause.text if not brief else (clause.text[:60] + ("…" if len(clause.text) > 60 else ""))
         wrapped = wrap_cjk(head + body, max(width - len(indent), 30)) or [head]
         lines.extend(indent + w for w in wrapped)
@@ -97,7 +99,16 @@ def render_tree(title: str, clauses: Sequence[Clause], *, width: int | None = No
 def _policy_line(s: PolicySummary) -> str:
     p = s.policy
     text = f"{s.n_clauses} clauses" if s.has_text else "no text"
-    flags = "".join(f" [{x}]" for x in (p.confidence and f"confidence {p.confidence}", p.borderline and "borderline", p.status not in {None, "issued"} and p.status, p.origin == "user" and "added by user") if x)
+    flags = "".join(
+        f" [{x}]"
+        for x in (
+            p.confidence and f"confidence {p.confidence}",
+            p.borderline and "borderline",
+            p.status not in {None, "issued"} and p.status,
+            p.origin == "user" and "added by user",
+        )
+        if x
+    )
     return f"{p.id}\n    {p.display_title}\n    {p.jurisdiction} · {p.level or '?'} · {p.date or 'undated'} · {text}{flags}"
 
 
@@ -124,14 +135,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         prefix = f"[{i}/{len(args.targets)}] " if len(args.targets) > 1 else ""
         _status(f"{prefix}Reading {target} …")
         try:
-            result = ingest(store, target, policy_id=args.policy, allow_private=args.allow_private, primary=True if args.primary else None, progress=_bar("Storing clauses"))
+            result = ingest(
+                store,
+                target,
+                policy_id=args.policy,
+                allow_private=args.allow_private,
+                primary=True if args.primary else None,
+                progress=_bar("Storing clauses"),
+            )
         except PolicyCompareError as exc:
             print(f"error: {exc}", file=sys.stderr)
             failed += 1
             continue
         verb = "stored" if result.created else "already stored (unchanged)"
         _status(f"{prefix}{verb}: {result.title} → policy {result.policy_id}, document {result.document_id}, {result.n_clauses} clauses")
-        results.append({"target": target, "policy": result.policy_id, "document": result.document_id, "created": result.created, "n_clauses": result.n_clauses, "title": result.title})
+        results.append(
+            {
+                "target": target,
+                "policy": result.policy_id,
+                "document": result.document_id,
+                "created": result.created,
+                "n_clauses": result.n_clauses,
+                "title": result.title,
+            }
+        )
     if args.json:
         _print_json({"ingested": results, "failed": failed})
     return 1 if failed else 0
@@ -146,11 +173,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         summaries = [s for s in summaries if s.policy.province and args.province in s.policy.province]
     registry = load_registry()
     if args.json:
-        _print_json({
-            "policies": [s.to_json() for s in summaries],
-            "article_count": registry.article_count,
-            "gap": registry.gap,
-        })
+        _print_json(
+            {
+                "policies": [s.to_json() for s in summaries],
+                "article_count": registry.article_count,
+                "gap": registry.gap,
+            }
+        )
         return 0
     for s in summaries:
         print(_policy_line(s))
@@ -192,11 +221,24 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     store = open_store(progress=_status)
-    policy = add_policy(store, Policy(
-        id=args.id, title=args.title, jurisdiction=args.jurisdiction, province=args.province, level=args.level,
-        issuer=args.issuer, date=args.date, period=args.period, source_url=args.url, confidence=args.confidence,
-        notes=args.notes or "", origin="user", status="issued",
-    ))
+    policy = add_policy(
+        store,
+        Policy(
+            id=args.id,
+            title=args.title,
+            jurisdiction=args.jurisdiction,
+            province=args.province,
+            level=args.level,
+            issuer=args.issuer,
+            date=args.date,
+            period=args.period,
+            source_url=args.url,
+            confidence=args.confidence,
+            notes=args.notes or "",
+            origin="user",
+            status="issued",
+        ),
+    )
     _status(f"added policy {policy.id}: {policy.display_title}. Add its text with: python -m corpus ingest FILE --policy {policy.id}")
     return 0
 

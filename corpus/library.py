@@ -20,6 +20,7 @@ from corpus.registry import SHIPPED_TEXTS, Registry, load_registry
 from corpus.segment import segment_text
 from corpus.store import ClauseStore, IngestResult, Progress
 
+_PERIOD = re.compile(r"[(（]\s*\d{4}\s*[—–\-~至]+\s*\d{4}\s*年?\s*[)）]")
 POLICY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 _JURISDICTION = re.compile(r"^(.{2,12}?(?:自治区|特别行政区|省|市|自治州|州|盟|区|县|旗|新区|开发区|高新区))")
 
@@ -44,18 +45,29 @@ def match_policy(policies: list[Policy], title: str) -> Policy | None:
     key = title_key(title)
     if len(key) < 6:
         return None
+    base, period = _split_period(title)
     scored = []
     for policy in policies:
         if not policy.title:
             continue
         other = title_key(policy.title)
-        if other == key:
-            return policy
+        other_base, other_period = _split_period(policy.title)
+        if other == key or (other_base == base and (not period or not other_period)):
+            return policy  # the same title, or the same title with its period left out
+        if period and other_period and period != other_period:
+            continue  # another edition of a plan is another policy
         scored.append((difflib.SequenceMatcher(None, key, other).ratio(), policy))
     scored.sort(key=lambda x: -x[0])
     if scored and scored[0][0] >= 0.9 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.05):
         return scored[0][1]
     return None
+
+
+def _split_period(title: str) -> tuple[str, str]:
+    """(title key without the "（2023—2025年）" period, the period's digits or "")."""
+    folded = fold_widths(title)
+    m = _PERIOD.search(folded)
+    return title_key(_PERIOD.sub("", folded)), ("".join(re.findall(r"\d{4}", m.group(0))) if m else "")
 
 
 def guess_policy(policy_id: str, title: str) -> Policy:
@@ -70,12 +82,23 @@ def guess_policy(policy_id: str, title: str) -> Policy:
             level = "district"
         elif jurisdiction.endswith(("市", "州", "盟")):
             level = "city"
-    return Policy(id=policy_id, title=title or None, jurisdiction=jurisdiction, province=None, level=level, origin="user", status="issued", notes="Added by a user from a document; check the metadata.")
+    return Policy(
+        id=policy_id,
+        title=title or None,
+        jurisdiction=jurisdiction,
+        province=None,
+        level=level,
+        origin="user",
+        status="issued",
+        notes="Added by a user from a document; check the metadata.",
+    )
 
 
 def check_policy_id(policy_id: str) -> None:
     if not POLICY_ID.match(policy_id):
-        raise PolicyCompareError(policy_id, "a policy id is 2-80 lowercase ASCII letters, digits and hyphens", "For example: suzhou-2022-action-plan.")
+        raise PolicyCompareError(
+            policy_id, "a policy id is 2-80 lowercase ASCII letters, digits and hyphens", "For example: suzhou-2022-action-plan."
+        )
 
 
 def sync_registry(store: ClauseStore, registry: Registry | None = None) -> bool:
@@ -147,7 +170,9 @@ def add_policy(store: ClauseStore, policy: Policy) -> Policy:
     """Add (or update) a user policy; registry policies cannot be overwritten this way."""
     check_policy_id(policy.id)
     if store.has_policy(policy.id) and store.policy(policy.id).origin == "registry":
-        raise PolicyCompareError(policy.id, "this id belongs to a registry policy", "Choose another id, or add its text with `ingest FILE --policy ID`.")
+        raise PolicyCompareError(
+            policy.id, "this id belongs to a registry policy", "Choose another id, or add its text with `ingest FILE --policy ID`."
+        )
     policy = replace(policy, origin="user")
     store.upsert_policies([policy])
     return store.policy(policy.id)
@@ -198,6 +223,8 @@ def load_clauses(store: ClauseStore, selector: str, *, allow_private: bool = Fal
     if is_url(selector) or Path(selector).exists():
         read = read_any(selector, allow_private=allow_private)
         name = Path(read.source.split("?")[0]).name or "document"
-        segmented = segment_text(read.text, hard_wrapped=read.hard_wrapped, fallback_title=read.html_title or Path(name).stem, id_prefix=f"{name}/")
+        segmented = segment_text(
+            read.text, hard_wrapped=read.hard_wrapped, fallback_title=read.html_title or Path(name).stem, id_prefix=f"{name}/"
+        )
         return ClauseSet(selector, segmented.title, read.source, segmented.clauses, segmented.context)
     raise NotFoundError(selector, "neither a stored policy id nor an existing file or URL", "Run `python -m corpus list` to see the ids.")

@@ -239,12 +239,11 @@ class _Builder:
             return
         top = self.stack[-1] if self.stack else None
         draft = top.draft if top is not None else None
-        if top is not None and draft is not None and draft is self._last() and draft.number:
-            if draft.heading is None or top.rank == STYLE_RANK["article"]:
-                # an unnumbered paragraph after a numbered provision continues it (a 款 of a 条)
-                draft.text = f"{draft.text}\n{body}" if draft.text else body
-                draft.units = draft.units + tuple(u for u in units if u not in draft.units)
-                return
+        if top and draft and draft is self._last() and draft.number and (draft.heading is None or top.rank == STYLE_RANK["article"]):
+            # an unnumbered paragraph after a numbered provision continues it (a 款 of a 条)
+            draft.text = f"{draft.text}\n{body}" if draft.text else body
+            draft.units = draft.units + tuple(u for u in units if u not in draft.units)
+            return
         self.drafts.append(_Draft(self.labels(), None, None, body, units))
 
     def _last(self) -> _Draft | None:
@@ -257,9 +256,8 @@ def _expand_inline(draft: _Draft) -> list[_Draft]:
         return [draft]
     out: list[_Draft] = []
     nested = bool(draft.number or draft.heading)
-    if lead or nested:
-        if lead:
-            out.append(_Draft(draft.path, draft.number, draft.heading, lead, draft.units, draft.rank, draft.label))
+    if lead:
+        out.append(_Draft(draft.path, draft.number, draft.heading, lead, draft.units, draft.rank, draft.label))
     item_path = draft.path + ((draft.label,) if nested else ())
     for number, body in items:
         out.append(_Draft(item_path, number, None, body, draft.units, 99))
@@ -328,7 +326,12 @@ def _strip_signature(lines: list[str]) -> list[str]:
             break
     if end == len(lines):
         return lines
-    while end > 0 and len(lines[end - 1]) <= 25 and not fold_widths(lines[end - 1]).endswith(("。", ";", "；")) and match_marker(lines[end - 1]) is None:
+    while (
+        end > 0
+        and len(lines[end - 1]) <= 25
+        and not fold_widths(lines[end - 1]).endswith(("。", ";", "；"))
+        and match_marker(lines[end - 1]) is None
+    ):
         end -= 1
     return lines[:end]
 
@@ -359,9 +362,7 @@ def segment_lines(
         else:
             builder.add_numbered(line, marker)
     drafts = [d for draft in builder.drafts for d in _expand_inline(draft) if d.text.strip()]
-    clauses = tuple(
-        Clause(f"{id_prefix}{i}", d.path, d.number, d.heading, d.text, d.units) for i, d in enumerate(drafts, 1)
-    )
+    clauses = tuple(Clause(f"{id_prefix}{i}", d.path, d.number, d.heading, d.text, d.units) for i, d in enumerate(drafts, 1))
     news = tuple(
         Clause(f"{id_prefix}n{i}", ("〔报道〕",), None, None, line, (), "context")
         for i, line in enumerate((ln for ln in (context or []) if len(ln) >= 10), 1)

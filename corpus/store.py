@@ -75,13 +75,17 @@ class ClauseStore:
             try:
                 conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=True)
             except sqlite3.Error as exc:
-                raise StoreError(str(self.path), f"the database could not be opened ({exc})", "Check the path in $POLICY_DB and its permissions.") from exc
+                raise StoreError(
+                    str(self.path), f"the database could not be opened ({exc})", "Check the path in $POLICY_DB and its permissions."
+                ) from exc
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 30000")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
-                raise StoreError(str(self.path), f"the database could not switch to WAL mode (got {mode})", "Use a local disk for $POLICY_DB.")
+                raise StoreError(
+                    str(self.path), f"the database could not switch to WAL mode (got {mode})", "Use a local disk for $POLICY_DB."
+                )
             conn.execute("PRAGMA synchronous = NORMAL")
             self._local.conn = conn
         return conn
@@ -117,8 +121,10 @@ class ClauseStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(str(self.path), f"this is not a policy-compare database ({exc})", "Point $POLICY_DB at a new file.") from exc
         if current > latest:
-            raise StoreError(str(self.path), f"the database has schema {current}, newer than this program's {latest}", "Update policy-compare.")
-        for number, name, sql in migrations:
+            raise StoreError(
+                str(self.path), f"the database has schema {current}, newer than this program's {latest}", "Update policy-compare."
+            )
+        for number, _name, sql in migrations:
             if number <= current:
                 continue
             with self.transaction() as conn:
@@ -136,7 +142,9 @@ class ClauseStore:
         return None if row is None else str(row[0])
 
     def set_meta(self, key: str, value: str, conn: sqlite3.Connection | None = None) -> None:
-        (conn or self.conn).execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+        (conn or self.conn).execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value)
+        )
 
     # --- policies --------------------------------------------------------------------------
 
@@ -158,29 +166,62 @@ class ClauseStore:
                        borderline = excluded.borderline, counted_in_article = excluded.counted_in_article,
                        notes = excluded.notes, sources = excluded.sources, origin = excluded.origin""",
                 (
-                    p.id, p.title, p.jurisdiction, p.province, p.level, p.issuer, p.date, p.period, p.source_url,
-                    p.official_url, p.confidence, p.status, int(p.borderline), p.counted_in_article, p.notes,
-                    json.dumps(list(p.sources), ensure_ascii=False), p.origin,
+                    p.id,
+                    p.title,
+                    p.jurisdiction,
+                    p.province,
+                    p.level,
+                    p.issuer,
+                    p.date,
+                    p.period,
+                    p.source_url,
+                    p.official_url,
+                    p.confidence,
+                    p.status,
+                    int(p.borderline),
+                    p.counted_in_article,
+                    p.notes,
+                    json.dumps(list(p.sources), ensure_ascii=False),
+                    p.origin,
                 ),
             )
             if replace_facts:
                 conn.execute("DELETE FROM facts WHERE policy_id = ?", (p.id,))
                 conn.executemany(
                     "INSERT INTO facts (policy_id, seq, kind, item, amount, unit, measure, condition, source_url, source_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(p.id, i, f.kind, f.item, f.amount, f.unit, f.measure, f.condition, f.source_url, f.source_note) for i, f in enumerate(p.facts)],
+                    [
+                        (p.id, i, f.kind, f.item, f.amount, f.unit, f.measure, f.condition, f.source_url, f.source_note)
+                        for i, f in enumerate(p.facts)
+                    ],
                 )
 
     def _facts(self, policy_id: str) -> tuple[Fact, ...]:
         rows = self.conn.execute("SELECT * FROM facts WHERE policy_id = ? ORDER BY seq", (policy_id,)).fetchall()
-        return tuple(Fact(r["kind"], r["item"], r["amount"], r["unit"], r["measure"], r["condition"], r["source_url"], r["source_note"]) for r in rows)
+        return tuple(
+            Fact(r["kind"], r["item"], r["amount"], r["unit"], r["measure"], r["condition"], r["source_url"], r["source_note"])
+            for r in rows
+        )
 
     def _policy(self, row: sqlite3.Row) -> Policy:
         return Policy(
-            id=row["id"], title=row["title"], jurisdiction=row["jurisdiction"], province=row["province"], level=row["level"],
-            issuer=row["issuer"], date=row["date_issued"], period=row["period"], source_url=row["source_url"],
-            confidence=row["confidence"], notes=row["notes"], origin=row["origin"], status=row["status"],
-            borderline=bool(row["borderline"]), official_url=row["official_url"], counted_in_article=row["counted_in_article"],
-            facts=self._facts(row["id"]), sources=tuple(json.loads(row["sources"])),
+            id=row["id"],
+            title=row["title"],
+            jurisdiction=row["jurisdiction"],
+            province=row["province"],
+            level=row["level"],
+            issuer=row["issuer"],
+            date=row["date_issued"],
+            period=row["period"],
+            source_url=row["source_url"],
+            confidence=row["confidence"],
+            notes=row["notes"],
+            origin=row["origin"],
+            status=row["status"],
+            borderline=bool(row["borderline"]),
+            official_url=row["official_url"],
+            counted_in_article=row["counted_in_article"],
+            facts=self._facts(row["id"]),
+            sources=tuple(json.loads(row["sources"])),
         )
 
     def has_policy(self, policy_id: str) -> bool:
@@ -212,29 +253,38 @@ class ClauseStore:
 
     def _document(self, row: sqlite3.Row) -> Document:
         return Document(
-            id=row["id"], policy_id=row["policy_id"], sha256=row["sha256"], source=row["source"], media_type=row["media_type"],
-            title=row["title"], fetched_at=row["fetched_at"], is_primary=bool(row["is_primary"]), n_clauses=row["n_clauses"],
+            id=row["id"],
+            policy_id=row["policy_id"],
+            sha256=row["sha256"],
+            source=row["source"],
+            media_type=row["media_type"],
+            title=row["title"],
+            fetched_at=row["fetched_at"],
+            is_primary=bool(row["is_primary"]),
+            n_clauses=row["n_clauses"],
         )
 
-    def documents(self, policy_id: str | None = None) -> list[Document]:
-        sql = """SELECT d.*, (SELECT COUNT(*) FROM clauses c WHERE c.document_id = d.id AND c.role = 'body') AS n_clauses
-                 FROM documents d {where} ORDER BY d.policy_id, d.is_primary DESC, d.id"""
-        if policy_id is None:
-            rows = self.conn.execute(sql.format(where="")).fetchall()
-        else:
-            rows = self.conn.execute(sql.format(where="WHERE d.policy_id = ?"), (policy_id,)).fetchall()
+    def _select_documents(self, where: str = "", params: tuple[object, ...] = ()) -> list[Document]:
+        rows = self.conn.execute(
+            "SELECT d.*, (SELECT COUNT(*) FROM clauses c WHERE c.document_id = d.id AND c.role = 'body') AS n_clauses"
+            f" FROM documents d {where} ORDER BY d.policy_id, d.is_primary DESC, d.id",
+            params,
+        ).fetchall()
         return [self._document(r) for r in rows]
+
+    def documents(self, policy_id: str | None = None) -> list[Document]:
+        """Documents of one policy (primary first) or of all policies."""
+        return self._select_documents() if policy_id is None else self._select_documents("WHERE d.policy_id = ?", (policy_id,))
 
     def document(self, selector: str | int) -> Document:
         """A document by numeric id or by sha256 prefix (at least 6 hex digits)."""
-        base = "SELECT d.*, (SELECT COUNT(*) FROM clauses c WHERE c.document_id = d.id AND c.role = 'body') AS n_clauses FROM documents d"
         if isinstance(selector, int) or str(selector).isdigit():
-            rows = self.conn.execute(f"{base} WHERE d.id = ?", (int(selector),)).fetchall()
+            found = self._select_documents("WHERE d.id = ?", (int(selector),))
         else:
-            rows = self.conn.execute(f"{base} WHERE d.sha256 LIKE ?", (f"{selector}%",)).fetchall() if len(str(selector)) >= 6 else []
-        if len(rows) != 1:
+            found = self._select_documents("WHERE d.sha256 LIKE ?", (f"{selector}%",)) if len(str(selector)) >= 6 else []
+        if len(found) != 1:
             raise NotFoundError(str(selector), "no single document matches", "Use `python -m corpus show POLICY` to see document ids.")
-        return self._document(rows[0])
+        return found[0]
 
     def primary_document(self, policy_id: str) -> Document | None:
         return next((d for d in self.documents(policy_id) if d.is_primary), None)
@@ -246,15 +296,19 @@ class ClauseStore:
         return str(row[0])
 
     def find_sha(self, sha256: str) -> list[Document]:
-        rows = self.conn.execute(
-            "SELECT d.*, (SELECT COUNT(*) FROM clauses c WHERE c.document_id = d.id AND c.role = 'body') AS n_clauses FROM documents d WHERE sha256 = ?",
-            (sha256,),
-        ).fetchall()
-        return [self._document(r) for r in rows]
+        return self._select_documents("WHERE d.sha256 = ?", (sha256,))
 
     @staticmethod
     def _clause(row: sqlite3.Row) -> Clause:
-        return Clause(row["id"], tuple(json.loads(row["path"])), row["number"], row["heading"], row["text"], tuple(json.loads(row["units"])), row["role"])
+        return Clause(
+            row["id"],
+            tuple(json.loads(row["path"])),
+            row["number"],
+            row["heading"],
+            row["text"],
+            tuple(json.loads(row["units"])),
+            row["role"],
+        )
 
     def clauses(self, policy_id: str, *, document_id: int | None = None, role: str = "body") -> list[Clause]:
         """Clauses of a policy's primary document (or of ``document_id``) in reading order;
@@ -304,13 +358,26 @@ class ClauseStore:
                 return IngestResult(policy.id, int(existing[0]), False, int(n), segmented.title)
             if conn.execute("SELECT 1 FROM policies WHERE id = ?", (policy.id,)).fetchone() is None:
                 self.upsert_policies([policy], conn=conn)
-            has_primary = conn.execute("SELECT 1 FROM documents WHERE policy_id = ? AND is_primary = 1", (policy.id,)).fetchone() is not None
+            has_primary = (
+                conn.execute("SELECT 1 FROM documents WHERE policy_id = ? AND is_primary = 1", (policy.id,)).fetchone() is not None
+            )
             make_primary = (not has_primary) if primary is None else primary
             if make_primary:
                 conn.execute("UPDATE documents SET is_primary = 0 WHERE policy_id = ?", (policy.id,))
             cur = conn.execute(
                 "INSERT INTO documents (policy_id, sha256, source, media_type, encoding, title, fetched_at, is_primary, segmenter, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (policy.id, read.sha256, read.source, read.media_type, read.encoding, segmented.title, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), int(make_primary), SEGMENTER_VERSION, read.text),
+                (
+                    policy.id,
+                    read.sha256,
+                    read.source,
+                    read.media_type,
+                    read.encoding,
+                    segmented.title,
+                    time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    int(make_primary),
+                    SEGMENTER_VERSION,
+                    read.text,
+                ),
             )
             document_id = int(cur.lastrowid or 0)
             total = len(rows)
@@ -319,8 +386,17 @@ class ClauseStore:
                 conn.execute(
                     "INSERT INTO clauses (id, document_id, policy_id, seq, role, path, number, heading, text, units, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        prefix + clause.id, document_id, policy.id, seq, clause.role, json.dumps(list(clause.path), ensure_ascii=False),
-                        clause.number, clause.heading, clause.text, json.dumps(list(clause.units), ensure_ascii=False), text_hash(clause.text),
+                        prefix + clause.id,
+                        document_id,
+                        policy.id,
+                        seq,
+                        clause.role,
+                        json.dumps(list(clause.path), ensure_ascii=False),
+                        clause.number,
+                        clause.heading,
+                        clause.text,
+                        json.dumps(list(clause.units), ensure_ascii=False),
+                        text_hash(clause.text),
                     ),
                 )
                 if progress is not None:
@@ -343,7 +419,8 @@ class ClauseStore:
             conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
             if row["is_primary"]:
                 conn.execute(
-                    "UPDATE documents SET is_primary = 1 WHERE id = (SELECT MIN(id) FROM documents WHERE policy_id = ?)", (row["policy_id"],)
+                    "UPDATE documents SET is_primary = 1 WHERE id = (SELECT MIN(id) FROM documents WHERE policy_id = ?)",
+                    (row["policy_id"],),
                 )
 
     def counts(self) -> dict[str, int]:

@@ -65,7 +65,13 @@ def _policy(entry: dict[str, Any]) -> dict[str, Any]:
 def _amend(target: dict[str, Any], entry: dict[str, Any]) -> None:
     if entry.get("title_zh") and entry["title_zh"] != target["title"] and target["title"]:
         target["notes"].append(f"第一轮资料记为《{target['title']}》")
-    for field, key in (("title", "title_zh"), ("issuer", "issuer_zh"), ("period", "period"), ("confidence", "confidence"), ("status", "status")):
+    for field, key in (
+        ("title", "title_zh"),
+        ("issuer", "issuer_zh"),
+        ("period", "period"),
+        ("confidence", "confidence"),
+        ("status", "status"),
+    ):
         if entry.get(key):
             target[field] = entry[key]
     if entry.get("date_issued"):

@@ -50,7 +50,11 @@ def read_bytes(data: bytes, name: str, *, charset: str | None = None, source: st
     """Read a document held in memory (an upload, a fetched page). ``name`` gives the suffix."""
     source = source or name
     if len(data) > MAX_FILE_BYTES:
-        raise UnsafeFileError(source, f"the file is {len(data) // 2**20} MB (limit {MAX_FILE_BYTES // 2**20} MB)", "Split it or add the part that holds the policy.")
+        raise UnsafeFileError(
+            source,
+            f"the file is {len(data) // 2**20} MB (limit {MAX_FILE_BYTES // 2**20} MB)",
+            "Split it or add the part that holds the policy.",
+        )
     if not data.strip():
         raise NoTextError(source, "the file is empty", "Check that you chose the right file.")
     kind = sniff(data, name)
@@ -68,7 +72,9 @@ def read_bytes(data: bytes, name: str, *, charset: str | None = None, source: st
         text, encoding = decode_text(data, source)
         media = "text/plain"
     if len(text) > MAX_TEXT_CHARS:
-        raise UnsafeFileError(source, f"the text has {len(text):,} characters (limit {MAX_TEXT_CHARS:,})", "A single policy is far shorter; split the file.")
+        raise UnsafeFileError(
+            source, f"the text has {len(text):,} characters (limit {MAX_TEXT_CHARS:,})", "A single policy is far shorter; split the file."
+        )
     if not text.strip():
         raise NoTextError(source, "the document holds no text", "Check that you chose the right file.")
     return ReadResult(
@@ -92,7 +98,11 @@ def read_path(path: str | os.PathLike[str]) -> ReadResult:
         raise UnsupportedFormatError(str(p), "this is a folder, not a file", "Give the files inside it.")
     size = p.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise UnsafeFileError(str(p), f"the file is {size // 2**20} MB (limit {MAX_FILE_BYTES // 2**20} MB)", "Split it or add the part that holds the policy.")
+        raise UnsafeFileError(
+            str(p),
+            f"the file is {size // 2**20} MB (limit {MAX_FILE_BYTES // 2**20} MB)",
+            "Split it or add the part that holds the policy.",
+        )
     return read_bytes(p.read_bytes(), p.name, source=str(p))
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from corpus.errors import CorruptFileError, EncryptedFileError, UnsafeFileError, UnsupportedFormatError
 
@@ -27,7 +28,9 @@ def check_ole(data: bytes, source: str) -> None:
         return
     if "EncryptedPackage".encode("utf-16-le") in data:
         raise EncryptedFileError(source, "the Word file is password-protected", "Open it in Word, remove the password and save it again.")
-    raise UnsupportedFormatError(source, "this is a legacy Word .doc file, not .docx", "Save it as .docx (Word: File › Save As) or export it as PDF.")
+    raise UnsupportedFormatError(
+        source, "this is a legacy Word .doc file, not .docx", "Save it as .docx (Word: File › Save As) or export it as PDF."
+    )
 
 
 def check_zip(data: bytes, source: str) -> None:
@@ -39,13 +42,23 @@ def check_zip(data: bytes, source: str) -> None:
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise UnsafeFileError(source, f"the package has {len(infos)} parts (limit {MAX_ENTRIES})", "This is not a normal Word document.")
+            raise UnsafeFileError(
+                source, f"the package has {len(infos)} parts (limit {MAX_ENTRIES})", "This is not a normal Word document."
+            )
         total = sum(i.file_size for i in infos)
         if total > MAX_UNCOMPRESSED:
-            raise UnsafeFileError(source, f"the package expands to {total // 2**20} MB (limit {MAX_UNCOMPRESSED // 2**20} MB)", "This looks like a zip bomb; it was not opened.")
+            raise UnsafeFileError(
+                source,
+                f"the package expands to {total // 2**20} MB (limit {MAX_UNCOMPRESSED // 2**20} MB)",
+                "This looks like a zip bomb; it was not opened.",
+            )
         for info in infos:
             if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise UnsafeFileError(source, f"part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1", "This looks like a zip bomb; it was not opened.")
+                raise UnsafeFileError(
+                    source,
+                    f"part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1",
+                    "This looks like a zip bomb; it was not opened.",
+                )
         names = {i.filename for i in infos}
         if "word/document.xml" not in names:
             raise CorruptFileError(source, "the package has no word/document.xml", "It is not a Word document; re-save it as .docx.")
@@ -54,7 +67,9 @@ def check_zip(data: bytes, source: str) -> None:
                 with archive.open(name) as part:
                     head = part.read(4096)
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise UnsafeFileError(source, f"part {name} declares XML entities", "Documents with DTDs are refused; re-save it from Word.")
+                    raise UnsafeFileError(
+                        source, f"part {name} declares XML entities", "Documents with DTDs are refused; re-save it from Word."
+                    )
 
 
 # --- numbering ---------------------------------------------------------------------------
@@ -75,12 +90,30 @@ def chinese_counting(n: int) -> str:
     if n < 100:
         return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
     rest = n % 100
-    tail = "" if rest == 0 else ("零" + _CN_DIGITS[rest] if rest < 10 else chinese_counting(rest) if rest >= 20 else "一" + chinese_counting(rest))
+    tail = (
+        ""
+        if rest == 0
+        else ("零" + _CN_DIGITS[rest] if rest < 10 else chinese_counting(rest) if rest >= 20 else "一" + chinese_counting(rest))
+    )
     return _CN_DIGITS[n // 100] + "百" + tail
 
 
 def _roman(n: int) -> str:
-    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    vals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = ""
     for v, s in vals:
         while n >= v:
@@ -91,7 +124,15 @@ def _roman(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """A counter value in one of Word's ``w:numFmt`` formats."""
-    if fmt in {"chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographDigital", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand"}:
+    if fmt in {
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "ideographDigital",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+    }:
         return chinese_counting(n)
     if fmt in {"decimalEnclosedCircle", "decimalEnclosedCircleChinese"} and 1 <= n <= 20:
         return _CIRCLED[n - 1]
@@ -132,7 +173,7 @@ class Numbering:
     started_nums: set[str] = field(default_factory=set)
 
     @classmethod
-    def from_part(cls, element: Any) -> "Numbering":
+    def from_part(cls, element: Any) -> Numbering:
         numbering = cls()
         if element is None:
             return numbering

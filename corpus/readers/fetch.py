@@ -48,7 +48,11 @@ def _check_host(host: str, port: int, url: str, allow_private: bool) -> None:
         for info in infos:
             address = str(info[4][0])
             if not _is_public(address):
-                raise FetchError(url, f"the host {host!r} resolves to a private or local address ({address})", "Fetching intranet addresses is off; download the file and add it from disk.")
+                raise FetchError(
+                    url,
+                    f"the host {host!r} resolves to a private or local address ({address})",
+                    "Fetching intranet addresses is off; download the file and add it from disk.",
+                )
 
 
 class _GuardedHTTP(http.client.HTTPConnection):
@@ -74,7 +78,9 @@ def _verify_peer(sock: socket.socket, host: str, allow_private: bool) -> None:
         raise FetchError(host, f"the connection went to a private or local address ({peer})", "Fetching intranet addresses is off.")
 
 
-def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT, max_redirects: int = MAX_REDIRECTS) -> Fetched:
+def fetch(
+    url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT, max_redirects: int = MAX_REDIRECTS
+) -> Fetched:
     """GET ``url`` following at most ``max_redirects`` redirects; raise ``FetchError`` for
     anything but a 2xx answer within the limits."""
     deadline = time.monotonic() + 2 * timeout
@@ -82,20 +88,31 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, 
     for _ in range(max_redirects + 1):
         parts = urlsplit(current)
         if parts.scheme not in {"http", "https"}:
-            raise FetchError(url, f"only http and https addresses can be fetched, not {parts.scheme or 'a bare path'!r}", "Give a full http(s):// address, or a file path.")
+            raise FetchError(
+                url,
+                f"only http and https addresses can be fetched, not {parts.scheme or 'a bare path'!r}",
+                "Give a full http(s):// address, or a file path.",
+            )
         if not parts.hostname:
             raise FetchError(url, "the address has no host", "Give a full http(s):// address.")
         port = parts.port or (443 if parts.scheme == "https" else 80)
         _check_host(parts.hostname, port, url, allow_private)
-        conn_cls = _GuardedHTTPS if parts.scheme == "https" else _GuardedHTTP
-        kwargs: dict[str, object] = {"timeout": timeout}
+        conn: http.client.HTTPConnection
         if parts.scheme == "https":
-            kwargs["context"] = ssl.create_default_context()
-        conn = conn_cls(parts.hostname, port, **kwargs)  # type: ignore[arg-type]
-        conn.allow_private = allow_private
+            conn = _GuardedHTTPS(parts.hostname, port, timeout=timeout, context=ssl.create_default_context())
+        else:
+            conn = _GuardedHTTP(parts.hostname, port, timeout=timeout)
+        conn.allow_private = allow_private  # type: ignore[attr-defined]
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
-            conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain;q=0.9,*/*;q=0.5"})
+            conn.request(
+                "GET",
+                path,
+                headers={
+                    "User-Agent": USER_AGENT,
+                    "Accept": "text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain;q=0.9,*/*;q=0.5",
+                },
+            )
             response = conn.getresponse()
             if response.status in {301, 302, 303, 307, 308}:
                 location = response.getheader("Location")
@@ -105,29 +122,45 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, 
                 current = urljoin(current, location)
                 continue
             if not 200 <= response.status < 300:
-                raise FetchError(url, f"the server answered HTTP {response.status} {response.reason}", "Check that the address still works in a browser.")
+                raise FetchError(
+                    url, f"the server answered HTTP {response.status} {response.reason}", "Check that the address still works in a browser."
+                )
             declared = response.getheader("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise UnsafeFileError(url, f"the page is {int(declared) // 2**20} MB (limit {max_bytes // 2**20} MB)", "Download it and add the part that holds the policy.")
+                raise UnsafeFileError(
+                    url,
+                    f"the page is {int(declared) // 2**20} MB (limit {max_bytes // 2**20} MB)",
+                    "Download it and add the part that holds the policy.",
+                )
             chunks: list[bytes] = []
             size = 0
             while True:
                 if time.monotonic() > deadline:
-                    raise FetchError(url, f"the download took longer than {2 * timeout:.0f} s", "Try again later or download the file and add it from disk.")
+                    raise FetchError(
+                        url,
+                        f"the download took longer than {2 * timeout:.0f} s",
+                        "Try again later or download the file and add it from disk.",
+                    )
                 chunk = response.read(65536)
                 if not chunk:
                     break
                 size += len(chunk)
                 if size > max_bytes:
-                    raise UnsafeFileError(url, f"the page is larger than {max_bytes // 2**20} MB", "Download it and add the part that holds the policy.")
+                    raise UnsafeFileError(
+                        url, f"the page is larger than {max_bytes // 2**20} MB", "Download it and add the part that holds the policy."
+                    )
                 chunks.append(chunk)
             content_type = response.getheader("Content-Type", "") or ""
-        except (socket.timeout, TimeoutError) as exc:
+        except TimeoutError as exc:
             raise FetchError(url, f"no answer within {timeout:.0f} s", "The site may be down; try again later.") from exc
         except ssl.SSLError as exc:
-            raise FetchError(url, f"the secure connection failed ({exc.reason})", "Check the address; the site's certificate may be invalid.") from exc
+            raise FetchError(
+                url, f"the secure connection failed ({exc.reason})", "Check the address; the site's certificate may be invalid."
+            ) from exc
         except ConnectionError as exc:
-            raise FetchError(url, f"the connection failed ({exc.strerror or type(exc).__name__})", "The site may be down or the address wrong.") from exc
+            raise FetchError(
+                url, f"the connection failed ({exc.strerror or type(exc).__name__})", "The site may be down or the address wrong."
+            ) from exc
         except http.client.HTTPException as exc:
             raise FetchError(url, f"the server sent a broken answer ({type(exc).__name__})", "Try again later.") from exc
         except OSError as exc:

@@ -111,5 +111,9 @@ def html_to_text(data: bytes, source: str, declared_charset: str | None = None) 
     if len(_CJK.findall(fallback)) > 1.3 * len(_CJK.findall(text)):
         text = fallback
     if len(_CJK.findall(text)) + len(text.split()) < 10:
-        raise NoTextError(source, "the page has no main text (it may be built by JavaScript or be a login page)", "Save the page's text (or its PDF/Word attachment) and add that.")
+        raise NoTextError(
+            source,
+            "the page has no main text (it may be built by JavaScript or be a login page)",
+            "Save the page's text (or its PDF/Word attachment) and add that.",
+        )
     return text, title

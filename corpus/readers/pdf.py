@@ -31,14 +31,22 @@ def _open_checked(data: bytes, source: str) -> int:
             try:
                 opened = reader.decrypt("")
             except Exception as exc:  # unsupported crypto or broken dictionary
-                raise EncryptedFileError(source, f"the PDF is encrypted in a way that could not be opened ({exc})", "Save an unencrypted copy and add that.") from exc
+                raise EncryptedFileError(
+                    source, f"the PDF is encrypted in a way that could not be opened ({exc})", "Save an unencrypted copy and add that."
+                ) from exc
             if not opened:
-                raise EncryptedFileError(source, "the PDF needs a password to open", "Open it with the password, print or save it as an unprotected PDF, and add that copy.")
+                raise EncryptedFileError(
+                    source,
+                    "the PDF needs a password to open",
+                    "Open it with the password, print or save it as an unprotected PDF, and add that copy.",
+                )
         return len(reader.pages)
     except (EncryptedFileError, UnsafeFileError):
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise CorruptFileError(source, f"the PDF is damaged and could not be read ({type(exc).__name__})", "Re-export or re-download it.") from exc
+        raise CorruptFileError(
+            source, f"the PDF is damaged and could not be read ({type(exc).__name__})", "Re-export or re-download it."
+        ) from exc
 
 
 def _has_images(data: bytes) -> bool:
@@ -52,10 +60,7 @@ def _has_images(data: bytes) -> bool:
             return any(walk(child) for child in obj)
         return False
 
-    for page in extract_pages(io.BytesIO(data), password="", maxpages=5):
-        if any(walk(obj) for obj in page):
-            return True
-    return False
+    return any(walk(obj) for page in extract_pages(io.BytesIO(data), password="", maxpages=5) for obj in page)
 
 
 def pdf_to_text(data: bytes, source: str) -> str:
@@ -74,7 +79,9 @@ def pdf_to_text(data: bytes, source: str) -> str:
     try:
         text = extract_text(io.BytesIO(data), password="", laparams=LAParams())
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
-        raise CorruptFileError(source, f"the PDF is damaged and could not be read ({type(exc).__name__})", "Re-export or re-download it.") from exc
+        raise CorruptFileError(
+            source, f"the PDF is damaged and could not be read ({type(exc).__name__})", "Re-export or re-download it."
+        ) from exc
     visible = re.sub(r"\s", "", text)
     cids = _CID.findall(visible)
     if cids and len("".join(cids)) > 0.3 * len(visible):
@@ -87,8 +94,14 @@ def pdf_to_text(data: bytes, source: str) -> str:
     visible = _CID.sub("", visible)
     if len(visible) < 20:
         if _has_images(data):
-            raise NoTextError(source, f"the PDF is scanned: its {pages} page(s) hold images but no text layer", "Run OCR on it (for example ocrmypdf -l chi_sim) and add the result.")
+            raise NoTextError(
+                source,
+                f"the PDF is scanned: its {pages} page(s) hold images but no text layer",
+                "Run OCR on it (for example ocrmypdf -l chi_sim) and add the result.",
+            )
         raise NoTextError(source, "the PDF holds no text", "Check that you chose the right file.")
     if _CJK.search(visible) and common_share(visible) < 0.85:
-        raise NoTextError(source, "the PDF's text layer is garbled (mostly rare characters)", "Use the Word or web version of the policy, or OCR the PDF.")
+        raise NoTextError(
+            source, "the PDF's text layer is garbled (mostly rare characters)", "Use the Word or web version of the policy, or OCR the PDF."
+        )
     return text

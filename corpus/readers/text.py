@@ -70,7 +70,9 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise EncodingError(source, f"the file starts with a {encoding} mark but is not valid {encoding} ({exc.reason})", "Re-save it as UTF-8.") from exc
+                raise EncodingError(
+                    source, f"the file starts with a {encoding} mark but is not valid {encoding} ({exc.reason})", "Re-save it as UTF-8."
+                ) from exc
     if b"\x00" in data[:4096]:
         raise EncodingError(source, "the file looks binary (NUL bytes) or is UTF-16 without a byte-order mark", "Re-save it as UTF-8 text.")
     try:

@@ -1,0 +1,131 @@
+"""``python -m corpus`` as a user runs it: real subprocesses, real files, a fresh database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.corpus import builders
+from tests.paths import ARTICLE, FIXTURES, OFFICIAL, ROOT, ZHEJIANG
+
+
+def run(*args: str, db, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "POLICY_DB": str(db)}
+    proc = subprocess.run([sys.executable, "-m", "corpus", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "cli.sqlite"
+
+
+@pytest.mark.parametrize("seed", [OFFICIAL, ARTICLE], ids=["official", "article"])
+def test_segment_json_prints_the_sixteen_tasks_with_units(seed, db):
+    out = json.loads(run("segment", str(seed), "--json", db=db).stdout)
+    assert set(out) == {"title", "clauses"}
+    tasks = [c for c in out["clauses"] if c["heading"] and c["number"] and c["path"][0].endswith("重点任务")]
+    assert len(tasks) == 16 and all(c["units"] for c in tasks)
+    assert all(set(c) == {"id", "path", "number", "heading", "text", "units"} for c in out["clauses"])
+    assert not db.exists()  # segment stores nothing
+
+
+def test_segment_context_lists_the_news(db):
+    out = json.loads(run("segment", str(ARTICLE), "--json", "--context", db=db).stdout)
+    assert len(out["context"]) == 19
+
+
+def test_segment_text_view_is_a_readable_tree(db):
+    out = run("segment", str(OFFICIAL), db=db).stdout
+    assert out.startswith("浙江省元宇宙产业发展行动计划（2023—2025年）")
+    assert "二、重点任务\n  （一）创新协同攻关行动\n" in out
+    assert "【加快“元平台”布局建设】" in out and "责任单位: 省发展改革委、省科技厅、省经信厅" in out
+
+
+def test_list_on_a_fresh_database(db):
+    out = json.loads(run("list", "--json", db=db).stdout)
+    policies = {p["id"]: p for p in out["policies"]}
+    assert len(policies) == 26
+    assert policies[ZHEJIANG]["n_clauses"] == 32 and policies[ZHEJIANG]["has_text"]
+    assert sum(not p["has_text"] for p in policies.values()) == 25
+    assert all({"id", "title", "jurisdiction", "level", "date", "has_text", "n_clauses"} <= set(p) for p in policies.values())
+    assert out["article_count"]["policies"] == 29
+
+
+def test_list_text_says_what_is_missing_and_how_to_add_it(db):
+    out = run("list", db=db).stdout
+    assert "浙江省 · province · 2022-12-15 · 32 clauses" in out
+    assert "〔未识别文件〕上海市徐汇区元宇宙专项政策" in out
+    assert "unidentified" in out and "python -m corpus ingest FILE_OR_URL --policy ID" in out
+    district = json.loads(run("list", "--json", "--level", "district", db=db).stdout)["policies"]
+    assert district and all(p["level"] == "district" for p in district)
+
+
+def test_show_prints_the_clause_tree_and_documents(db):
+    out = run("show", ZHEJIANG, db=db).stdout
+    assert "document 1 (primary)" in out and "document 2" in out
+    assert "[8] 1. 【加快“元平台”布局建设】" in out
+    news = run("show", ZHEJIANG, "--document", "2", "--context", db=db).stdout
+    assert "截至目前" in news
+    empty = run("show", "shanghai-2022-2025-new-track-action-plan", db=db).stdout
+    assert "No text stored" in empty and "--policy shanghai-2022-2025-new-track-action-plan" in empty
+
+
+def test_ingest_is_idempotent_and_reports_progress(db):
+    first = run("ingest", str(FIXTURES / "fictional_outline_plan.txt"), "--policy", "bailuzhou-twin-plan", db=db)
+    assert "stored: 白鹭洲省数字孪生产业发展规划" in first.stderr
+    second = run("ingest", str(FIXTURES / "fictional_outline_plan.txt"), "--policy", "bailuzhou-twin-plan", "--json", db=db)
+    assert json.loads(second.stdout)["ingested"][0]["created"] is False
+    assert "already stored" in second.stderr
+
+
+def test_add_then_ingest(db):
+    run(
+        "add",
+        "yunmeng-2022-plan",
+        "--title",
+        "云梦泽市元宇宙应用推广工作要点",
+        "--jurisdiction",
+        "云梦泽市",
+        "--level",
+        "city",
+        "--date",
+        "2022-11",
+        db=db,
+    )
+    run("ingest", str(FIXTURES / "fictional_inline_enumeration.txt"), "--policy", "yunmeng-2022-plan", db=db)
+    shown = json.loads(run("show", "yunmeng-2022-plan", "--json", db=db).stdout)
+    assert shown["policy"]["origin"] == "user" and shown["policy"]["date"] == "2022-11" and len(shown["clauses"]) == 9
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "empty"),
+        (builders.scanned_pdf(), "scanned"),
+        (builders.cid_pdf(), "(cid:"),
+        (builders.text_pdf(["一、总体要求"], user_password="pw"), "password"),
+    ],
+    ids=["empty", "scanned", "cid", "encrypted"],
+)
+def test_bad_input_is_one_clear_line_and_nothing_stored(db, tmp_path, content, says):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(content)
+    before = json.loads(run("list", "--json", db=db).stdout)
+    proc = run("ingest", str(bad), "--policy", "some-new-policy", db=db, check=False)
+    assert proc.returncode != 0 and proc.stdout == ""
+    assert proc.stderr.strip().splitlines()[-1].startswith(f"error: {bad}") and says in proc.stderr
+    assert json.loads(run("list", "--json", db=db).stdout) == before
+
+
+def test_unknown_policy_and_json_errors(db):
+    proc = run("show", "no-such-policy", "--json", db=db, check=False)
+    assert proc.returncode == 1 and proc.stdout == "" and "no policy with this id" in proc.stderr
+    proc = run("segment", str(FIXTURES / "missing.txt"), "--json", db=db, check=False)
+    assert proc.returncode == 1 and proc.stdout == "" and "no such file" in proc.stderr

@@ -1,0 +1,153 @@
+"""The corpus as users see it: seeding, registry, ingest routing, policies, selectors."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from corpus.errors import CorruptFileError, NotFoundError, PolicyCompareError
+from corpus.library import add_policy, guess_policy, ingest, load_clauses, match_policy, open_store, sync_registry
+from corpus.models import Policy
+from corpus.readers import read_bytes
+from corpus.registry import REGISTRY_PATH, load_registry
+from tests.corpus import builders
+from tests.paths import ARTICLE, FIXTURES, OFFICIAL, ZHEJIANG
+
+
+def test_fresh_database_holds_the_registry_and_the_zhejiang_texts(tmp_path):
+    store = open_store(tmp_path / "fresh.sqlite")
+    summaries = {s.policy.id: s for s in store.summaries()}
+    registry = load_registry()
+    assert set(summaries) == {p.id for p in registry.policies}
+    assert len(summaries) == 26
+    zj = summaries[ZHEJIANG]
+    assert zj.n_clauses == 32 and zj.n_documents == 2 and zj.primary_document.source.startswith("official text")
+    assert [s.policy.id for s in summaries.values() if s.has_text] == [ZHEJIANG]
+    assert store.counts() == {"policies": 26, "documents": 2, "clauses": 64}
+    again = open_store(tmp_path / "fresh.sqlite")  # reopening seeds nothing twice
+    assert again.counts() == store.counts()
+
+
+def test_registry_merges_the_amendments():
+    registry = load_registry()
+    ids = [p.id for p in registry.policies]
+    assert not any(i.endswith(("-update", "-titleupdate", "-dateupdate", "-corroboration", "-evidence")) for i in ids)
+    jiangning = registry.get("nanjing-jiangning-hitech-2022-14-measures")
+    assert jiangning.title == "江宁高新区关于加快发展元宇宙产业的若干政策"
+    assert "江宁高新区元宇宙产业扶持政策（14条）" in jiangning.notes
+    xianyang = registry.get("xianyang-hitech-metaverse-pilot-zone-plan")
+    assert xianyang.period == "至2025年" and len(xianyang.facts) == 2
+    xihu = registry.get("hangzhou-xihu-2022-opinions")
+    assert "http://mybas.com.cn/page/2/8/84f44461f4c3e53ccb435d3f62617ff3.html" in xihu.sources
+    assert all(f.source_url.startswith("http") for p in registry.policies for f in p.facts)
+    assert registry.article_count["policies"] == 29 and "unidentified" in registry.gap
+
+
+def test_registry_policies_without_a_title_are_labelled_not_invented():
+    xuhui = load_registry().get("shanghai-xuhui-2022-unknown")
+    assert xuhui.title is None and xuhui.confidence == "low"
+    assert xuhui.display_title == "〔未识别文件〕上海市徐汇区元宇宙专项政策"
+
+
+def test_a_changed_registry_is_synced_and_user_policies_are_kept(store, tmp_path):
+    add_policy(store, Policy(id="yunmeng-test", title="云梦泽市元宇宙试点方案", jurisdiction="云梦泽市", province=None, level="city"))
+    raw = yaml.safe_load(REGISTRY_PATH.read_text(encoding="utf-8"))
+    raw["policies"][1]["title"] = "修改后的标题"
+    changed = tmp_path / "registry.yaml"
+    changed.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert sync_registry(store, load_registry(changed))
+    assert store.policy(raw["policies"][1]["id"]).title == "修改后的标题"
+    assert store.policy("yunmeng-test").origin == "user"
+    assert not sync_registry(store, load_registry(changed))  # unchanged registry: no write
+
+
+def test_a_reprint_in_another_encoding_attaches_to_its_policy_by_title(store):
+    gbk = ARTICLE.read_text(encoding="utf-8").encode("gb18030")
+    result = ingest(store, "article-gbk.txt", read=read_bytes(gbk, "article-gbk.txt"))
+    assert result.created and result.policy_id == ZHEJIANG and result.n_clauses == 32
+    assert store.primary_document(ZHEJIANG).source.startswith("official text")  # the primary text stays
+
+
+def test_an_unknown_document_creates_a_user_policy(store):
+    result = ingest(store, str(FIXTURES / "fictional_outline_plan.txt"))
+    policy = store.policy(result.policy_id)
+    assert result.policy_id.startswith("doc-") and policy.origin == "user"
+    assert policy.title == "白鹭洲省数字孪生产业发展规划（2023—2027年）"
+    assert policy.jurisdiction == "白鹭洲省" and policy.level == "province"
+
+
+def test_text_for_a_registry_policy(store):
+    result = ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="hangzhou-xihu-2022-opinions")
+    assert result.created
+    summary = next(s for s in store.summaries() if s.policy.id == "hangzhou-xihu-2022-opinions")
+    assert summary.has_text and summary.policy.origin == "registry" and summary.policy.facts
+
+
+def test_a_new_policy_id_creates_the_policy(store):
+    ingest(store, str(FIXTURES / "fictional_chapter_rules.txt"), policy_id="cangwu-2022-park-rules")
+    policy = store.policy("cangwu-2022-park-rules")
+    assert policy.jurisdiction == "苍梧县" and policy.level == "district" and policy.origin == "user"
+
+
+@pytest.mark.parametrize("bad_id", ["Upper-Case", "中文", "a", "has space", "../etc"])
+def test_policy_ids_are_checked(store, bad_id):
+    with pytest.raises(PolicyCompareError, match="policy id"):
+        ingest(store, str(OFFICIAL), policy_id=bad_id)
+
+
+def test_a_file_that_fails_to_read_changes_nothing(store, tmp_path):
+    before = store.counts()
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(builders.text_pdf(["一、总体要求"])[:300])
+    with pytest.raises(CorruptFileError):
+        ingest(store, str(bad), policy_id="new-policy-from-bad-file")
+    assert store.counts() == before and not store.has_policy("new-policy-from-bad-file")
+
+
+def test_add_policy_refuses_registry_ids(store):
+    with pytest.raises(PolicyCompareError, match="registry policy"):
+        add_policy(store, Policy(id=ZHEJIANG, title="x", jurisdiction="浙江省", province=None, level="province"))
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("浙江省元宇宙产业发展行动计划(2023-2025年)", ZHEJIANG),
+        ("浙江省元宇宙产业发展行动计划（2023—2025年）", ZHEJIANG),
+        ("浙江省元宇宙产业发展行动计划", ZHEJIANG),
+        ("白鹭洲省元宇宙产业发展行动计划", None),
+        ("浙江省元宇宙产业发展行动计划（2026—2028年）", None),  # another edition of the plan
+        ("通知", None),
+    ],
+)
+def test_match_policy_by_title(shared_store, title, expected):
+    found = match_policy(shared_store.policies(), title)
+    assert (found.id if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "jurisdiction", "level"),
+    [
+        ("云梦泽市青岚区元宇宙措施", "云梦泽市", "city"),
+        ("青岚区元宇宙措施", "青岚区", "district"),
+        ("白鹭洲省规划", "白鹭洲省", "province"),
+        ("元宇宙措施", "未注明", None),
+    ],
+)
+def test_guess_policy(title, jurisdiction, level):
+    policy = guess_policy("x-id", title)
+    assert (policy.jurisdiction, policy.level) == (jurisdiction, level)
+
+
+def test_load_clauses_selectors(shared_store):
+    primary = load_clauses(shared_store, ZHEJIANG)
+    assert len(primary.clauses) == 32 and not primary.context and primary.policy_id == ZHEJIANG
+    article_doc = shared_store.documents(ZHEJIANG)[1]
+    article = load_clauses(shared_store, f"{ZHEJIANG}@{article_doc.sha256[:8]}")
+    assert len(article.clauses) == 32 and len(article.context) == 19 and article.document == article_doc
+    empty = load_clauses(shared_store, "shanghai-2022-2025-new-track-action-plan")
+    assert empty.clauses == () and empty.title.startswith("上海市培育")
+    from_file = load_clauses(shared_store, str(FIXTURES / "fictional_outline_plan.txt"))
+    assert from_file.policy is None and from_file.clauses[0].id == "fictional_outline_plan.txt/1"
+    with pytest.raises(NotFoundError):
+        load_clauses(shared_store, "no-such-policy")
