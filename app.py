@@ -1,20 +1,22 @@
-"""policy-compare: the Streamlit app (``streamlit run app.py``).
+"""policy-compare: the Streamlit app. Run with ``streamlit run app.py``.
 
-For now a single page that lists the corpus; the full app (side by side, search, subsidies,
-similarity map, export) comes with the UI issue.
+A thin shell: each page in ``app_pages/`` reads the library (``corpus``, ``embeddings``,
+``compare``) and renders; nothing here computes. The interface language is switched in the
+sidebar; documents stay in Chinese.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from corpus.library import open_store
+from ui.i18n import LANGUAGES, t
 
-st.set_page_config(page_title="policy-compare", layout="wide")
-st.title("policy-compare · 政策比较")
-store = open_store()
-rows = [s.to_json() for s in store.summaries()]
-st.dataframe(
-    [{k: r[k] for k in ("id", "display_title", "jurisdiction", "level", "date", "n_clauses", "has_text", "source_url")} for r in rows],
-    hide_index=True,
-)
+st.set_page_config(page_title="policy-compare · 政策比较", page_icon="⚖️", layout="wide")
+
+with st.sidebar:
+    st.segmented_control(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", default="zh")
+
+PAGES = [
+    st.Page("app_pages/corpus.py", title=t("nav.corpus"), icon=":material/library_books:", default=True),
+]
+st.navigation(PAGES).run()

@@ -104,7 +104,7 @@ def html_to_text(data: bytes, source: str, declared_charset: str | None = None) 
     try:
         import trafilatura
 
-        text = trafilatura.extract(markup, include_tables=True, include_comments=False, favor_recall=True, deduplicate=False) or ""
+        text = trafilatura.extract(markup, include_tables=True, include_comments=False, favor_precision=True, deduplicate=False) or ""
     except Exception:  # trafilatura is a helper; its failure must not lose the page
         text = ""
     fallback = _densest_block(tree)

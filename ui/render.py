@@ -1,0 +1,55 @@
+"""Document text as data: escaping for Streamlit markdown and safe highlighting.
+
+Policy text is never passed to Streamlit as HTML. When it goes through ``st.markdown`` (to
+highlight shared spans), every ASCII punctuation mark is backslash-escaped, so ``**``, ``<``,
+``$`` or ``[`` in a document render literally and never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from corpus.models import Clause
+
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def escape_markdown(text: str) -> str:
+    """Text that ``st.markdown`` shows exactly as written (no bold, links, HTML, LaTeX)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return escaped.replace("\n", "  \n")
+
+
+def highlight(text: str, spans: Sequence[tuple[int, int]], color: str = "orange") -> str:
+    """Markdown of ``text`` with the character ``spans`` (start, end) on a coloured background.
+
+    Spans may overlap or be unsorted; out-of-range offsets are clipped. Empty spans are
+    ignored. The text between and inside spans is escaped.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, pos = [], 0
+    for start, end in merged:
+        out.append(escape_markdown(text[pos:start]))
+        out.append(f":{color}-background[{escape_markdown(text[start:end])}]")
+        pos = end
+    out.append(escape_markdown(text[pos:]))
+    return "".join(out)
+
+
+def clause_title(clause: Clause) -> str:
+    """Number and heading of a clause ("1. 加快“元平台”布局建设"), or its last path element."""
+    own = " ".join(x for x in ((f"{clause.number}." if clause.number else None), clause.heading) if x)
+    return own or (clause.path[-1] if clause.path else "")
+
+
+def clause_citation(clause: Clause) -> str:
+    """The path of headings above a clause and its own number, for a caption."""
+    return " › ".join([*clause.path, *([clause_title(clause)] if clause.number or clause.heading else [])])
