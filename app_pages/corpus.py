@@ -123,7 +123,7 @@ def _detail(summary: PolicySummary) -> None:
         doc_id = st.radio(
             t("corpus.documents"),
             list(documents),
-            format_func=lambda i: f"{i}: {documents[i].source[:80]}",
+            format_func=lambda i: escape_markdown(f"{i}: {documents[i].source[:80]}"),
             horizontal=True,
             key=f"doc_{p.id}",
         )

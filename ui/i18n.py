@@ -74,6 +74,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.status": ("状态", "Status"),
     "col.source": ("来源", "Source"),
     "col.id": ("编号", "Id"),
+    "col.primary": ("主文本", "Primary"),
+    "col.read": ("读取时间", "Read at"),
     "col.kind": ("类别", "Kind"),
     "col.item": ("事项", "Item"),
     "col.amount": ("数额", "Amount"),

@@ -1,0 +1,76 @@
+"""End to end in a real browser: every page opens without an error, a comparison can be
+clicked through, and screenshots are saved (docs/screenshots is what the README shows)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+
+import pytest
+
+from tests.app.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, page_errors, running_app, wait_until_idle
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, seeded_db_file):
+    db = tmp_path_factory.mktemp("browser") / "corpus.sqlite"
+    shutil.copy(seeded_db_file, db)
+    with running_app(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    pg = context.new_page()
+    console_errors: list[str] = []
+    pg.on("pageerror", lambda exc: console_errors.append(str(exc)))
+    pg.console_errors = console_errors
+    yield pg
+    context.close()
+
+
+TIMES: dict[str, float] = {}
+
+
+def _open(page, url: str, name: str) -> None:
+    start = time.monotonic()
+    page.goto(url)
+    wait_until_idle(page)
+    TIMES[name] = round(time.monotonic() - start, 2)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "page_times.json").write_text(json.dumps(TIMES, indent=2), encoding="utf-8")
+    assert page_errors(page) == [], page_errors(page)
+    assert page.console_errors == []
+
+
+def test_corpus_page(page, app_url):
+    _open(page, app_url, "corpus")
+    assert page.get_by_role("heading", name="语料库").is_visible()
+    assert page.locator('[data-testid="stDataFrame"]').first.is_visible()
+    assert "为推动浙江省元宇宙技术创新" in page.inner_text("body")
+    page.get_by_text("二、重点任务", exact=True).click()
+    page.get_by_text("加快“元平台”布局建设").first.wait_for(state="visible")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "corpus.png"), full_page=False)
+
+
+def test_corpus_page_in_english(page, app_url):
+    _open(page, app_url, "corpus (en)")
+    page.get_by_text("English", exact=True).click()
+    wait_until_idle(page)
+    assert page.get_by_role("heading", name="Corpus").is_visible()
+    assert page_errors(page) == []
