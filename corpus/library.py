@@ -130,7 +130,22 @@ def open_store(path: str | Path | None = None, *, seed: bool = True, progress: C
             if progress:
                 progress(f"Ingesting the shipped text {shipped.path.name}")
             store.add_document(read, prepare(read), store.policy(shipped.policy_id), primary=shipped.primary)
+        reindex(store, progress=progress)
     return store
+
+
+def reindex(store: ClauseStore, *, progress: Callable[[str], None] | None = None) -> int:
+    """Re-segment, from their stored text, the documents an older segmenter split.
+
+    Clause ids keep their form (policy/sha/seq); returns how many documents changed.
+    """
+    stale = store.stale_documents()
+    for row in stale:
+        if progress:
+            progress(f"Re-segmenting document {row['id']} with the current segmenter")
+        segmented = segment_text(row["text"], hard_wrapped=row["media_type"] == "application/pdf", fallback_title=row["title"])
+        store.replace_clauses(int(row["id"]), segmented)
+    return len(stale)
 
 
 def ingest(

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from corpus.clean import CleanText, clean, fold_widths
 from corpus.models import Clause, Segmented
 
+# Bump when segmentation changes: stored documents are then re-segmented from their text.
+SEGMENTER_VERSION = "segment-1"
 CN_NUM = "一二三四五六七八九十百零〇两"
 
 # (style, rank, pattern); group 1 is the enumerator. Patterns see folded text: ASCII brackets.

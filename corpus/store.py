@@ -21,10 +21,10 @@ from pathlib import Path
 
 from corpus.errors import NotFoundError, StoreError
 from corpus.models import Clause, Document, Fact, Policy, PolicySummary, ReadResult, Segmented
+from corpus.segment import SEGMENTER_VERSION
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DEFAULT_DB = Path("data") / "corpus.sqlite"
-SEGMENTER_VERSION = "segment-1"
 
 Progress = Callable[[int, int], None]
 
@@ -350,7 +350,6 @@ class ClauseStore:
         ``progress(done, total)`` is called as clauses are written.
         """
         prefix = f"{policy.id}/{read.sha256[:8]}/"
-        rows = [c for c in segmented.clauses] + [c for c in segmented.context]
         with self.transaction() as conn:
             existing = conn.execute("SELECT id FROM documents WHERE policy_id = ? AND sha256 = ?", (policy.id, read.sha256)).fetchone()
             if existing is not None:
@@ -380,28 +379,51 @@ class ClauseStore:
                 ),
             )
             document_id = int(cur.lastrowid or 0)
-            total = len(rows)
-            for i, clause in enumerate(rows, 1):
-                seq = int(clause.id[1:]) if clause.id.startswith("n") else int(clause.id)
-                conn.execute(
-                    "INSERT INTO clauses (id, document_id, policy_id, seq, role, path, number, heading, text, units, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        prefix + clause.id,
-                        document_id,
-                        policy.id,
-                        seq,
-                        clause.role,
-                        json.dumps(list(clause.path), ensure_ascii=False),
-                        clause.number,
-                        clause.heading,
-                        clause.text,
-                        json.dumps(list(clause.units), ensure_ascii=False),
-                        text_hash(clause.text),
-                    ),
-                )
-                if progress is not None:
-                    progress(i, total)
+            self._write_clauses(conn, document_id, policy.id, prefix, segmented, progress)
         return IngestResult(policy.id, document_id, True, len(segmented.clauses), segmented.title)
+
+    @staticmethod
+    def _write_clauses(
+        conn: sqlite3.Connection, document_id: int, policy_id: str, prefix: str, segmented: Segmented, progress: Progress | None
+    ) -> None:
+        rows = [*segmented.clauses, *segmented.context]
+        for i, clause in enumerate(rows, 1):
+            seq = int(clause.id[1:]) if clause.id.startswith("n") else int(clause.id)
+            conn.execute(
+                "INSERT INTO clauses (id, document_id, policy_id, seq, role, path, number, heading, text, units, text_hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    prefix + clause.id,
+                    document_id,
+                    policy_id,
+                    seq,
+                    clause.role,
+                    json.dumps(list(clause.path), ensure_ascii=False),
+                    clause.number,
+                    clause.heading,
+                    clause.text,
+                    json.dumps(list(clause.units), ensure_ascii=False),
+                    text_hash(clause.text),
+                ),
+            )
+            if progress is not None:
+                progress(i, len(rows))
+
+    def stale_documents(self) -> list[sqlite3.Row]:
+        """Documents whose clauses an older segmenter wrote: id, policy_id, sha256, media_type, title, text."""
+        return self.conn.execute(
+            "SELECT id, policy_id, sha256, media_type, title, text FROM documents WHERE segmenter != ? ORDER BY id", (SEGMENTER_VERSION,)
+        ).fetchall()
+
+    def replace_clauses(self, document_id: int, segmented: Segmented) -> None:
+        """Swap a document's clauses for a new segmentation of the same text, atomically."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT policy_id, sha256 FROM documents WHERE id = ?", (document_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(str(document_id), "no such document", "")
+            conn.execute("DELETE FROM clauses WHERE document_id = ?", (document_id,))
+            self._write_clauses(conn, document_id, row["policy_id"], f"{row['policy_id']}/{row['sha256'][:8]}/", segmented, None)
+            conn.execute("UPDATE documents SET segmenter = ?, title = ? WHERE id = ?", (SEGMENTER_VERSION, segmented.title, document_id))
 
     def set_primary(self, document_id: int) -> None:
         with self.transaction() as conn:

@@ -151,3 +151,15 @@ def test_load_clauses_selectors(shared_store):
     assert from_file.policy is None and from_file.clauses[0].id == "fictional_outline_plan.txt/1"
     with pytest.raises(NotFoundError):
         load_clauses(shared_store, "no-such-policy")
+
+
+def test_documents_of_an_older_segmenter_are_resegmented_on_open(store):
+    doc = store.primary_document(ZHEJIANG)
+    with store.transaction() as conn:
+        conn.execute("UPDATE documents SET segmenter = 'segment-0' WHERE id = ?", (doc.id,))
+        conn.execute("DELETE FROM clauses WHERE document_id = ? AND seq > 3", (doc.id,))
+    assert len(store.clauses(ZHEJIANG)) == 3
+    reopened = open_store(store.path)
+    assert len(reopened.clauses(ZHEJIANG)) == 32
+    assert reopened.stale_documents() == []
+    assert reopened.clauses(ZHEJIANG)[7].id == f"{ZHEJIANG}/{doc.sha256[:8]}/8"
