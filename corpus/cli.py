@@ -243,6 +243,22 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_primary(args: argparse.Namespace) -> int:
+    store = open_store(progress=_status)
+    document = store.document(args.document)
+    store.set_primary(document.id)
+    _status(f"document {document.id} ({document.source}) is now the primary text of {document.policy_id}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    store = open_store(progress=_status)
+    document = store.document(args.document)
+    store.delete_document(document.id)
+    _status(f"removed document {document.id} ({document.source}) and its {document.n_clauses} clauses from {document.policy_id}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m corpus", description="Read, segment and store policy documents.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -275,6 +291,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--brief", action="store_true", help="shorten clause texts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("primary", help="make a stored document its policy's primary text")
+    p.add_argument("document", help="document id or sha256 prefix (see `show`)")
+    p.set_defaults(func=cmd_primary)
+
+    p = sub.add_parser("remove", help="remove a stored document and its clauses")
+    p.add_argument("document", help="document id or sha256 prefix (see `show`)")
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("add", help="add a policy to the registry of this database")
     p.add_argument("id", help="ascii id, e.g. suzhou-2022-action-plan")

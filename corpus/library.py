@@ -70,8 +70,9 @@ def _split_period(title: str) -> tuple[str, str]:
     return title_key(_PERIOD.sub("", folded)), ("".join(re.findall(r"\d{4}", m.group(0))) if m else "")
 
 
-def guess_policy(policy_id: str, title: str) -> Policy:
-    """A new user policy named after a document: jurisdiction and level read off the title."""
+def guess_policy(policy_id: str, title: str, date: str | None = None) -> Policy:
+    """A new user policy named after a document: jurisdiction and level read off the title,
+    the date off the document's signature."""
     m = _JURISDICTION.match(title)
     jurisdiction = m.group(1) if m else "未注明"
     level = None
@@ -88,9 +89,10 @@ def guess_policy(policy_id: str, title: str) -> Policy:
         jurisdiction=jurisdiction,
         province=None,
         level=level,
+        date=date,
         origin="user",
         status="issued",
-        notes="Added by a user from a document; check the metadata.",
+        notes="Added by a user from a document: jurisdiction, level and date were read off its text; check them.",
     )
 
 
@@ -174,10 +176,10 @@ def ingest(
             return IngestResult(doc.policy_id, doc.id, False, doc.n_clauses, doc.title)
     segmented = prepare(read)
     if policy_id is not None:
-        policy = store.policy(policy_id) if store.has_policy(policy_id) else guess_policy(policy_id, segmented.title)
+        policy = store.policy(policy_id) if store.has_policy(policy_id) else guess_policy(policy_id, segmented.title, segmented.date)
     else:
         found = match_policy(store.policies(), segmented.title)
-        policy = found or guess_policy(f"doc-{read.sha256[:10]}", segmented.title)
+        policy = found or guess_policy(f"doc-{read.sha256[:10]}", segmented.title, segmented.date)
     return store.add_document(read, segmented, policy, primary=primary, progress=progress)
 
 

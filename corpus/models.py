@@ -54,10 +54,12 @@ class Segmented:
     title: str
     clauses: tuple[Clause, ...]
     context: tuple[Clause, ...] = ()
+    date: str | None = None  # the date the document is signed with (YYYY-MM-DD), if it has one
 
     def to_json(self) -> dict[str, Any]:
         return {
             "title": self.title,
+            "date": self.date,
             "clauses": [c.to_json() for c in self.clauses],
             "context": [c.to_json() for c in self.context],
         }

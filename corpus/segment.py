@@ -318,6 +318,33 @@ def _skip_cover_letter(lines: list[str], used: int, title: str) -> int:
     return used
 
 
+_DATE_PARTS = re.compile(
+    r"^\s*([\d二〇零一三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月\s*([\d一二三四五六七八九十]{1,3})\s*日\s*$"
+)
+
+
+def parse_cn_date(line: str) -> str | None:
+    """A date line ("2022年9月20日", "二〇二二年九月二十日") as "2022-09-20"; None otherwise."""
+    m = _DATE_PARTS.match(fold_widths(line))
+    if not m:
+        return None
+    digits = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+    year = "".join(digits.get(ch, ch) for ch in m.group(1))
+    month, day = parse_cn_int(m.group(2)), parse_cn_int(m.group(3))
+    if not year.isdigit() or month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def find_date(lines: list[str]) -> str | None:
+    """The signing date: a date line among the last lines, else in the letterhead."""
+    for line in [*reversed(lines[-5:]), *lines[:8]]:
+        date = parse_cn_date(line)
+        if date:
+            return date
+    return None
+
+
 def _strip_signature(lines: list[str]) -> list[str]:
     """Drop the issuer and date lines that close a document."""
     end = len(lines)
@@ -369,7 +396,7 @@ def segment_lines(
         Clause(f"{id_prefix}n{i}", ("〔报道〕",), None, None, line, (), "context")
         for i, line in enumerate((ln for ln in (context or []) if len(ln) >= 10), 1)
     )
-    return Segmented(title=title, clauses=clauses, context=news)
+    return Segmented(title=title, clauses=clauses, context=news, date=find_date(joined))
 
 
 def segment_text(text: str, *, hard_wrapped: bool = False, fallback_title: str = "", id_prefix: str = "") -> Segmented:

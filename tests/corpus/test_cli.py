@@ -29,7 +29,7 @@ def db(tmp_path):
 @pytest.mark.parametrize("seed", [OFFICIAL, ARTICLE], ids=["official", "article"])
 def test_segment_json_prints_the_sixteen_tasks_with_units(seed, db):
     out = json.loads(run("segment", str(seed), "--json", db=db).stdout)
-    assert set(out) == {"title", "clauses"}
+    assert set(out) == {"title", "date", "clauses"} and out["date"] is None  # the seeds carry no signing date
     tasks = [c for c in out["clauses"] if c["heading"] and c["number"] and c["path"][0].endswith("重点任务")]
     assert len(tasks) == 16 and all(c["units"] for c in tasks)
     assert all(set(c) == {"id", "path", "number", "heading", "text", "units"} for c in out["clauses"])
@@ -129,3 +129,15 @@ def test_unknown_policy_and_json_errors(db):
     assert proc.returncode == 1 and proc.stdout == "" and "no policy with this id" in proc.stderr
     proc = run("segment", str(FIXTURES / "missing.txt"), "--json", db=db, check=False)
     assert proc.returncode == 1 and proc.stdout == "" and "no such file" in proc.stderr
+
+
+def test_primary_and_remove_documents(db):
+    run("list", db=db)
+    run("primary", "2", db=db)
+    shown = json.loads(run("show", ZHEJIANG, "--json", db=db).stdout)
+    assert {d["id"]: d["primary"] for d in shown["policy"]["documents"]} == {1: False, 2: True}
+    assert len(shown["clauses"]) == 32 and "，" not in shown["clauses"][1]["text"]  # the article uses half-width commas
+    removed = run("remove", "2", db=db)
+    assert "removed document 2" in removed.stderr
+    shown = json.loads(run("show", ZHEJIANG, "--json", db=db).stdout)
+    assert [d["id"] for d in shown["policy"]["documents"]] == [1] and shown["policy"]["documents"][0]["primary"]

@@ -73,7 +73,7 @@ def test_an_unknown_document_creates_a_user_policy(store):
     policy = store.policy(result.policy_id)
     assert result.policy_id.startswith("doc-") and policy.origin == "user"
     assert policy.title == "白鹭洲省数字孪生产业发展规划（2023—2027年）"
-    assert policy.jurisdiction == "白鹭洲省" and policy.level == "province"
+    assert policy.jurisdiction == "白鹭洲省" and policy.level == "province" and policy.date == "2023-02-01"
 
 
 def test_text_for_a_registry_policy(store):

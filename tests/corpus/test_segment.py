@@ -7,6 +7,7 @@ import pytest
 from corpus.segment import (
     extract_title,
     match_marker,
+    parse_cn_date,
     parse_cn_int,
     parse_units,
     segment_text,
@@ -186,6 +187,32 @@ def test_inline_enumeration_fixture():
 )
 def test_degenerate_inputs(text, expected):
     assert len(segment_text(text).clauses) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("2022年9月20日", "2022-09-20"),
+        ("二〇二二年九月二十日", "2022-09-20"),
+        ("２０２３年２月１日", "2023-02-01"),
+        ("2022年13月1日", None),
+        ("2022年9月", None),
+    ],
+)
+def test_parse_cn_date(line, date):
+    assert parse_cn_date(line) == date
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("fictional_district_measures.txt", "2022-09-20"),
+        ("fictional_outline_plan.txt", "2023-02-01"),
+        ("fictional_chapter_rules.txt", None),
+    ],
+)
+def test_signing_date_is_found(name, date):
+    assert segment_text((FIXTURES / name).read_text(encoding="utf-8")).date == date
 
 
 def test_clause_ids_are_prefixed_and_unique():
