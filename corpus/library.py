@@ -127,11 +127,13 @@ def open_store(path: str | Path | None = None, *, seed: bool = True, progress: C
         sync_registry(store)
         for shipped in SHIPPED_TEXTS:
             read = replace(read_path(shipped.path), source=shipped.source)
-            if any(d.policy_id == shipped.policy_id for d in store.find_sha(read.sha256)):
-                continue
+            marker = f"shipped:{read.sha256}"
+            if store.get_meta(marker):
+                continue  # ingested once already; a user may have removed it since
             if progress:
                 progress(f"Ingesting the shipped text {shipped.path.name}")
             store.add_document(read, prepare(read), store.policy(shipped.policy_id), primary=shipped.primary)
+            store.set_meta(marker, "ingested")
         reindex(store, progress=progress)
     return store
 
