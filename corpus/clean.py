@@ -72,16 +72,33 @@ def drop_spaces_between_cjk(line: str) -> str:
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 
 
+def is_page_number(line: str) -> bool:
+    """A line that is only a page number (``— 3 —``, ``第3页 共9页``, ``3/9``)."""
+    return bool(_PAGE_NUMBER.match(line.strip()))
+
+
 def drop_page_numbers(lines: list[str]) -> list[str]:
-    """Drop lines that are only a page number (``— 3 —``, ``第3页 共9页``, ``3/9``)."""
-    return [ln for ln in lines if not _PAGE_NUMBER.match(ln)]
+    """Drop the lines that are only a page number."""
+    return [ln for ln in lines if not is_page_number(ln)]
 
 
 _SENTENCE_END = tuple("。；;！!？?：:”」』）)】")
-_STARTS_NUMBERED = re.compile(
+STARTS_NUMBERED = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|"
     r"第[一二三四五六七八九十百零〇\d]+[章节条]|——|[①-⑳]|附件)"
 )
+
+
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    """Whether line breaks come from a page width rather than from paragraphs, as in text
+    copied out of a PDF: most lines are about equally long and do not end a sentence."""
+    long = [ln for ln in lines if len(ln) >= 10]
+    if len(long) < 6:
+        return False
+    open_ended = sum(not ln.endswith(_SENTENCE_END) for ln in long) / len(long)
+    lengths = sorted(len(ln) for ln in long)
+    median, high = lengths[len(lengths) // 2], lengths[int(len(lengths) * 0.9)]
+    return open_ended >= 0.6 and high <= 1.25 * median
 
 
 def unwrap_hard_breaks(lines: list[str]) -> list[str]:
@@ -103,7 +120,7 @@ def unwrap_hard_breaks(lines: list[str]) -> list[str]:
             and line
             and not out[-1].endswith(_SENTENCE_END)
             and len(out[-1]) >= 0.75 * full
-            and not _STARTS_NUMBERED.match(line)
+            and not STARTS_NUMBERED.match(line)
         ):
             out[-1] = out[-1] + line
         else:
@@ -187,12 +204,13 @@ class CleanText:
     title_hint: str
 
 
-def clean(text: str, *, hard_wrapped: bool = False) -> CleanText:
-    """The cleaning pipeline: artifacts, Unicode NFC, whitespace, page numbers, hard line
-    breaks (PDF), page chrome and reprint splitting. Returns no empty lines."""
+def clean(text: str) -> CleanText:
+    """The cleaning pipeline: artifacts, Unicode NFC, whitespace, page chrome and reprint
+    splitting; for text whose lines were broken at a page width (copied out of a PDF), also
+    page numbers and re-joined paragraphs. Returns no empty lines."""
     text = unicodedata.normalize("NFC", strip_conversion_artifacts(text))
     lines = [collapse_whitespace(ln) for ln in text.split("\n")]
-    if hard_wrapped:
+    if looks_hard_wrapped([ln for ln in lines if ln]):
         lines = unwrap_hard_breaks(drop_page_numbers([drop_spaces_between_cjk(ln) for ln in lines if ln]))
     lines = drop_page_chrome([ln for ln in lines if ln])
     reprint = split_reprint(lines)

@@ -28,7 +28,7 @@ _JURISDICTION = re.compile(r"^(.{2,12}?(?:自治区|特别行政区|省|市|自�
 def prepare(read: ReadResult) -> Segmented:
     """Clean and segment what a reader returned; refuses text that yields no clause."""
     fallback = read.html_title or Path(read.source.split("?")[0]).stem
-    segmented = segment_text(read.text, hard_wrapped=read.hard_wrapped, fallback_title=fallback)
+    segmented = segment_text(read.text, fallback_title=fallback)
     if not segmented.clauses:
         raise NoTextError(read.source, "no clause could be found in the text", "Check that the file holds the policy itself.")
     return segmented
@@ -147,7 +147,7 @@ def reindex(store: ClauseStore, *, progress: Callable[[str], None] | None = None
     for row in stale:
         if progress:
             progress(f"Re-segmenting document {row['id']} with the current segmenter")
-        segmented = segment_text(row["text"], hard_wrapped=row["media_type"] == "application/pdf", fallback_title=row["title"])
+        segmented = segment_text(row["text"], fallback_title=row["title"])
         store.replace_clauses(int(row["id"]), segmented)
     return len(stale)
 
@@ -242,8 +242,6 @@ def load_clauses(store: ClauseStore, selector: str, *, allow_private: bool = Fal
     if is_url(selector) or Path(selector).exists():
         read = read_any(selector, allow_private=allow_private)
         name = Path(read.source.split("?")[0]).name or "document"
-        segmented = segment_text(
-            read.text, hard_wrapped=read.hard_wrapped, fallback_title=read.html_title or Path(name).stem, id_prefix=f"{name}/"
-        )
+        segmented = segment_text(read.text, fallback_title=read.html_title or Path(name).stem, id_prefix=f"{name}/")
         return ClauseSet(selector, segmented.title, read.source, segmented.clauses, segmented.context)
     raise NotFoundError(selector, "neither a stored policy id nor an existing file or URL", "Run `python -m corpus list` to see the ids.")

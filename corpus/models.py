@@ -67,18 +67,13 @@ class Segmented:
 
 @dataclass(frozen=True)
 class ReadResult:
-    """Text read from a file or URL, before cleaning.
-
-    ``hard_wrapped`` says that line breaks come from page layout (PDF) rather than from
-    paragraphs, so the cleaner must re-join lines.
-    """
+    """Text read from a file or URL, before cleaning."""
 
     text: str
     source: str
     media_type: str
     sha256: str
     size: int
-    hard_wrapped: bool = False
     encoding: str | None = None
     html_title: str | None = None
 

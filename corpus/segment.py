@@ -399,9 +399,9 @@ def segment_lines(
     return Segmented(title=title, clauses=clauses, context=news, date=find_date(joined))
 
 
-def segment_text(text: str, *, hard_wrapped: bool = False, fallback_title: str = "", id_prefix: str = "") -> Segmented:
+def segment_text(text: str, *, fallback_title: str = "", id_prefix: str = "") -> Segmented:
     """Clean and segment raw text: the whole pipeline after reading."""
-    cleaned: CleanText = clean(text, hard_wrapped=hard_wrapped)
+    cleaned: CleanText = clean(text)
     return segment_lines(
         cleaned.lines,
         title_hint=cleaned.title_hint,

@@ -60,9 +60,8 @@ def read_bytes(data: bytes, name: str, *, charset: str | None = None, source: st
     kind = sniff(data, name)
     html_title = None
     encoding = None
-    hard_wrapped = False
     if kind == "pdf":
-        text, media, hard_wrapped = pdf_to_text(data, source), "application/pdf", True
+        text, media = pdf_to_text(data, source), "application/pdf"
     elif kind in {"docx", "ole"}:
         text, media = docx_to_text(data, source), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif kind == "html":
@@ -83,7 +82,6 @@ def read_bytes(data: bytes, name: str, *, charset: str | None = None, source: st
         media_type=media,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
-        hard_wrapped=hard_wrapped,
         encoding=encoding,
         html_title=html_title,
     )

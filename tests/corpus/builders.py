@@ -133,34 +133,66 @@ def encrypted_docx(password: str = "secret") -> bytes:
 # --- PDF -----------------------------------------------------------------------------------
 
 
+def _wrap_to_width(line: str, font: str, size: float, width: float) -> list[str]:
+    """Break a line where it reaches ``width`` points, as a word processor lays Chinese out."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    chunks, current = [], ""
+    for ch in line:
+        if current and stringWidth(current + ch, font, size) > width:
+            chunks.append(current)
+            current = ""
+        current += ch
+    return [*chunks, current] if current or not chunks else chunks
+
+
 def text_pdf(
-    lines: list[str], *, wrap: int = 30, user_password: str | None = None, owner_password: str | None = None, page_numbers: bool = True
+    lines: list[str],
+    *,
+    width: float = 330,
+    indent: bool = False,
+    user_password: str | None = None,
+    owner_password: str | None = None,
+    page_numbers: bool = True,
+    running_header: str | None = None,
 ) -> bytes:
-    """A PDF with a real text layer (Adobe's STSong CID font); long lines are broken every
-    ``wrap`` characters as page layout would, and pages carry a "— n —" footer."""
+    """A PDF with a real text layer (Adobe's STSong CID font). Lines are laid out to ``width``
+    points as page layout would; with ``indent`` every paragraph's first line is indented by
+    two characters, as Chinese official documents are; pages carry a "— n —" footer and, if
+    given, a running header."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    font, size, left = "STSong-Light", 11, 60
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
     out = io.BytesIO()
     c = canvas.Canvas(out)
-    y, page = 780, 1
+    page = 1
+
+    def decorate() -> None:
+        c.setFont(font, 9)
+        if page_numbers:
+            c.drawString(280, 40, f"— {page} —")
+        if running_header:
+            c.drawString(left, 810, running_header)
+
+    y = 780
     for line in lines:
-        chunks = [line[i : i + wrap] for i in range(0, len(line), wrap)] or [""]
-        for chunk in chunks:
+        first_indent = 2 * size if indent else 0
+        chunks = _wrap_to_width(line, font, size, width - first_indent) if line else [""]
+        if indent and len(chunks) > 1:  # later lines use the full width
+            rest = "".join(chunks[1:])
+            chunks = [chunks[0], *_wrap_to_width(rest, font, size, width)]
+        for i, chunk in enumerate(chunks):
             if y < 80:
-                if page_numbers:
-                    c.setFont("STSong-Light", 9)
-                    c.drawString(280, 40, f"— {page} —")
+                decorate()
                 c.showPage()
                 y, page = 780, page + 1
-            c.setFont("STSong-Light", 11)
-            c.drawString(60, y, chunk)
+            c.setFont(font, size)
+            c.drawString(left + (first_indent if i == 0 else 0), y, chunk)
             y -= 18
-    if page_numbers:
-        c.setFont("STSong-Light", 9)
-        c.drawString(280, 40, f"— {page} —")
+    decorate()
     c.save()
     data = out.getvalue()
     if user_password is not None or owner_password is not None:

@@ -11,6 +11,7 @@ from corpus.clean import (
     drop_page_numbers,
     drop_spaces_between_cjk,
     fold_widths,
+    looks_hard_wrapped,
     split_reprint,
     strip_conversion_artifacts,
     unwrap_hard_breaks,
@@ -118,3 +119,14 @@ def test_split_reprint_needs_a_numbered_policy_after_the_marker():
 def test_clean_empty_text():
     result = clean("")
     assert result.lines == [] and result.context == [] and result.title_hint == ""
+
+
+def test_looks_hard_wrapped():
+    from tests.paths import ARTICLE, OFFICIAL
+
+    for seed in (OFFICIAL, ARTICLE):
+        lines = [ln for ln in seed.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        assert not looks_hard_wrapped(lines)
+    paragraph = "到2027年，全省数字孪生产业规模突破一千五百亿元，培育十家以上龙头企业，建成三个区域算力枢纽，形成一批标杆应用。" * 3
+    assert looks_hard_wrapped([paragraph[i : i + 20] for i in range(0, len(paragraph), 20)])
+    assert not looks_hard_wrapped(["一、总体要求", "二、重点任务"])

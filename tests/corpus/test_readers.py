@@ -21,6 +21,7 @@ from corpus.library import prepare
 from corpus.readers import MAX_FILE_BYTES, read_bytes, read_path
 from corpus.readers.docx import chinese_counting, format_number
 from corpus.readers.text import decode_text
+from corpus.segment import segment_text
 from tests.corpus import builders
 from tests.paths import ARTICLE, FIXTURES, OFFICIAL
 
@@ -183,13 +184,40 @@ def _check_pdf_plan(read):
 
 def test_pdf_text_in_reading_order():
     read = read_bytes(builders.text_pdf(PDF_LINES), "plan.pdf")
-    assert read.hard_wrapped and read.media_type == "application/pdf"
+    assert read.media_type == "application/pdf"
     _check_pdf_plan(read)
 
 
 def test_pdf_over_several_pages_drops_page_numbers():
     read = read_bytes(builders.text_pdf(PDF_LINES * 6), "plan.pdf")
     assert "— 2 —" not in "".join(c.text for c in prepare(read).clauses)
+
+
+def test_seed_laid_out_as_a_pdf_gives_the_seed_clauses():
+    """The official text as a multi-page PDF with indented paragraphs and a running header."""
+    from corpus.clean import strip_conversion_artifacts
+
+    lines = [ln for ln in strip_conversion_artifacts(OFFICIAL.read_text(encoding="utf-8")).splitlines() if ln.strip()]
+    pdf = builders.text_pdf(lines, indent=True, running_header="行动计划（测试排版）")
+    from_pdf = prepare(read_bytes(pdf, "plan.pdf"))
+    from_txt = prepare(read_path(OFFICIAL))
+    assert from_pdf.title == from_txt.title
+    assert [(c.path, c.number, c.heading, c.text, c.units) for c in from_pdf.clauses] == [
+        (c.path, c.number, c.heading, c.text, c.units) for c in from_txt.clauses
+    ]
+
+
+def test_text_copied_out_of_a_pdf_is_unwrapped():
+    original = segment_text(PLAN)
+    wrapped: list[str] = []
+    for i, line in enumerate(PLAN.splitlines()):
+        wrapped += [line[j : j + 18] for j in range(0, len(line), 18)]
+        if i % 6 == 5:
+            wrapped.append(f"— {i // 6 + 1} —")
+    copied = segment_text("\n".join(wrapped))
+    assert [(c.path, c.number, c.heading, c.text) for c in copied.clauses] == [
+        (c.path, c.number, c.heading, c.text) for c in original.clauses
+    ]
 
 
 def test_owner_password_pdf_still_opens():
