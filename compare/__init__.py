@@ -1,0 +1,1 @@
+"""Compare policies: match, align, search, the policy matrix, and provisions (subsidies, targets)."""

@@ -43,7 +43,8 @@ class Clause:
     @property
     def label(self) -> str:
         """A short human citation: the path and the clause's own number and heading."""
-        own = "".join(x for x in (self.number and f"{self.number}.", self.heading) if x)
+        number = self.number and (self.number if self.number.startswith("第") else f"{self.number}.")
+        own = "".join(x for x in (number, self.heading) if x)
         return " › ".join([*self.path, own] if own else list(self.path))
 
 

@@ -328,6 +328,21 @@ class ClauseStore:
         rows = self.conn.execute(sql.format(primary="AND d.is_primary = 1" if primary_only else ""), (role,)).fetchall()
         return [(r["policy_id"], self._clause(r)) for r in rows]
 
+    def clause_rows(self) -> list[tuple[str, int, bool, Clause]]:
+        """(policy id, document id, primary?, clause) of every stored clause, body and context."""
+        sql = """SELECT c.*, d.is_primary FROM clauses c JOIN documents d ON d.id = c.document_id
+                 ORDER BY c.policy_id, c.document_id, c.role, c.seq"""
+        return [(r["policy_id"], int(r["document_id"]), bool(r["is_primary"]), self._clause(r)) for r in self.conn.execute(sql)]
+
+    def version(self) -> str:
+        """Changes whenever a policy, document or primary choice changes: a key for caches."""
+        h = hashlib.sha256()
+        for row in self.conn.execute("SELECT id, sha256, is_primary, segmenter FROM documents ORDER BY id"):
+            h.update(repr(tuple(row)).encode())
+        for row in self.conn.execute("SELECT id, date_issued, level, province, title FROM policies ORDER BY id"):
+            h.update(repr(tuple(row)).encode())
+        return h.hexdigest()[:16]
+
     def clause(self, clause_id: str) -> tuple[str, Clause]:
         row = self.conn.execute("SELECT * FROM clauses WHERE id = ?", (clause_id,)).fetchone()
         if row is None:

@@ -68,7 +68,7 @@ class SbertEmbedder:
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-norm float32 rows; an empty list gives a (0, dim) matrix."""
         model = self._load()
-        dim = int(model.get_sentence_embedding_dimension() or 0)
+        dim = int(model.get_embedding_dimension() or 0)
         if not texts:
             return np.zeros((0, dim), dtype=np.float32)
         vectors = model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False)

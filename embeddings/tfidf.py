@@ -63,8 +63,8 @@ class TfidfEmbedder:
     def transform(self, texts: Sequence[str], *, analyses: Sequence[list[str]] | None = None) -> sp.csr_matrix:
         """Unit-norm sparse rows; a text sharing no feature with the corpus is a zero row."""
         tokens = list(analyses) if analyses is not None else self.analyze(texts)
-        if self.vectorizer_ is None:
-            return sp.csr_matrix((len(tokens), 1), dtype=np.float32)
+        if self.vectorizer_ is None or not tokens:
+            return sp.csr_matrix((len(tokens), self.dim), dtype=np.float32)
         return normalize_rows(self.vectorizer_.transform(tokens))
 
     @property

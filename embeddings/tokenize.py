@@ -19,6 +19,8 @@ from typing import Any
 from corpus.clean import fold_widths
 
 DOMAIN_WORDS = Path(__file__).resolve().parent / "data" / "domain_words.txt"
+_LOADED: dict[tuple[Path, float], Any] = {}  # one jieba tokenizer per dictionary file and version
+_LOAD_LOCK = threading.Lock()
 _KEEP = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -33,8 +35,6 @@ class Tokenizer:
     def __init__(self, *, char_ngrams: tuple[int, int] = (2, 3), dictionary: Path = DOMAIN_WORDS) -> None:
         self.char_ngrams = char_ngrams
         self.dictionary = dictionary
-        self._jieba: Any = None
-        self._lock = threading.Lock()
         self.calls = 0  # texts tokenised by this object: lets callers see that a cache worked
 
     @property
@@ -46,16 +46,18 @@ class Tokenizer:
         return f"jieba{jieba.__version__}+dict:{digest}+hmm0+char{lo}-{hi}"
 
     def _tokenizer(self) -> Any:
-        with self._lock:
-            if self._jieba is None:
+        """Our own jieba.Tokenizer with the domain dictionary, built once per process (never the global one)."""
+        key = (self.dictionary.resolve(), self.dictionary.stat().st_mtime)
+        with _LOAD_LOCK:
+            if key not in _LOADED:
                 import jieba
 
                 logging.getLogger("jieba").setLevel(logging.WARNING)
                 tok = jieba.Tokenizer()
                 tok.initialize()
                 tok.load_userdict(str(self.dictionary))
-                self._jieba = tok
-            return self._jieba
+                _LOADED[key] = tok
+            return _LOADED[key]
 
     def words(self, text: str) -> list[str]:
         """jieba words (HMM off) made of letters, digits or Chinese characters only."""

@@ -1,0 +1,199 @@
+"""``python -m compare``: match, align, search and the policy matrix (plus provisions).
+
+A thin shell over the library: parse, open the store, build the clause space, call one
+function, print. ``--json`` prints exactly one JSON object on stdout; errors go to stderr with a
+non-zero exit code; an empty result is an empty answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from compare.align import align_sets
+from compare.match import match_clauses, search
+from compare.matrix import policy_matrix
+from compare.models import clause_text
+from compare.space import ClauseSpace, Filters, build_space
+from corpus.cli import wrap_cjk
+from corpus.errors import PolicyCompareError
+from corpus.library import load_clauses, open_store
+from corpus.store import ClauseStore
+
+
+def _print_json(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def _status(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _space(args: argparse.Namespace) -> tuple[ClauseStore, ClauseSpace]:
+    store = open_store(progress=_status)
+    return store, build_space(store, args.embedder)
+
+
+def _filters(args: argparse.Namespace) -> Filters | None:
+    if not any([args.level, args.province, args.date_from, args.date_to]):
+        return None
+    return Filters(
+        levels=tuple(args.level) if args.level else None,
+        provinces=tuple(args.province) if args.province else None,
+        date_from=args.date_from,
+        date_to=args.date_to,
+    )
+
+
+def _short(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    store, space = _space(args)
+    source = load_clauses(store, args.source, allow_private=args.allow_private)
+    target = load_clauses(store, args.target, allow_private=args.allow_private) if args.target else None
+    matches = match_clauses(space, source, target, k=args.top, filters=_filters(args))
+    if args.json:
+        _print_json(
+            {"embedder": space.embedder.id, "source": args.source, "target": args.target, "matches": [m.to_json() for m in matches]}
+        )
+        return 0
+    if not matches:
+        print(f"{args.source} has no clauses to match.")
+    for m in matches:
+        print(m.clause.label or m.clause.id)
+        print("    " + _short(clause_text(m.clause)))
+        for hit in m.candidates:
+            print(f"    {hit.score:5.3f}  {hit.policy_id or ''} {hit.clause.label}")
+        if not m.candidates:
+            print("    (nothing similar)")
+    return 0
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    store, space = _space(args)
+    a = load_clauses(store, args.source, allow_private=args.allow_private)
+    b = load_clauses(store, args.target, allow_private=args.allow_private)
+    alignment = align_sets(space, a, b, threshold=args.threshold, hide_boilerplate=args.hide_boilerplate)
+    if args.json:
+        _print_json(alignment.to_json())
+        return 0
+    print(f"A: {alignment.a.title} ({alignment.a.n_clauses} clauses)")
+    print(f"B: {alignment.b.title} ({alignment.b.n_clauses} clauses)")
+    print(
+        f"{alignment.containment_ab:.0%} of A is found in B; {alignment.containment_ba:.0%} of B in A (threshold {alignment.threshold:.2f}).\n"
+    )
+    for pair in alignment.pairs:
+        flag = " [boilerplate]" if pair.boilerplate else ""
+        print(f"{pair.score:5.3f} {pair.match_class}{flag}")
+        for name, clause in (("A", pair.a), ("B", pair.b)):
+            for line in wrap_cjk(f"{name} {clause.label or _short(clause.text, 30)}", 100):
+                print("    " + line)
+    for name, rest in (("A", alignment.only_a), ("B", alignment.only_b)):
+        print(f"\nOnly in {name}: {len(rest)}")
+        for clause in rest:
+            print(f"    {clause.label} — {_short(clause_text(clause), 40)}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    _store, space = _space(args)
+    hits = search(space, args.query, k=args.top, filters=_filters(args), include_context=args.context)
+    if args.json:
+        _print_json({"query": args.query, "embedder": space.embedder.id, "results": [h.to_json() for h in hits]})
+        return 0
+    if not hits:
+        print("No clause matches this query.")
+    for hit in hits:
+        title = space.policies[hit.policy_id].display_title if hit.policy_id in space.policies else ""
+        print(f"{hit.score:5.3f}  {title}\n       {hit.clause.label}\n       {_short(clause_text(hit.clause), 90)}")
+    return 0
+
+
+def cmd_matrix(args: argparse.Namespace) -> int:
+    _store, space = _space(args)
+    matrix = policy_matrix(space, threshold=args.threshold, filters=_filters(args), hide_boilerplate=args.hide_boilerplate)
+    if args.json:
+        _print_json(matrix.to_json())
+        return 0
+    ids = [matrix.policies[i].id for i in matrix.order]
+    print(f"{len(ids)} policies with text; {len(matrix.missing)} without (not compared).")
+    print("Row policy found in column policy (share of the row's clauses):")
+    width = max((len(i) for i in ids), default=0)
+    for n, i in enumerate(matrix.order):
+        cells = " ".join(f"{matrix.containment[i, j]:5.2f}" for j in matrix.order)
+        print(f"[{n:2}] {ids[n]:<{width}}  {matrix.policies[i].date or 'undated':<10} {cells}")
+    return 0
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--level", action="append", choices=["province", "city", "district"], help="repeatable")
+    p.add_argument("--province", action="append", help="e.g. 浙江; repeatable")
+    p.add_argument("--from", dest="date_from", help="issued on or after YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", help="issued on or before YYYY-MM-DD")
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--embedder", default="tfidf", help="tfidf (default) or sbert:MODEL_PATH_OR_NAME")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m compare", description="Compare policies clause by clause.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("match", help="the top-k clauses of TARGET (or of the corpus) for every clause of SOURCE")
+    p.add_argument("source", help="policy id, ID@DOC, file or URL")
+    p.add_argument("target", nargs="?", help="policy id, ID@DOC, file or URL; omit to search the whole corpus")
+    p.add_argument("--top", type=int, default=3)
+    p.add_argument("--allow-private", action="store_true", help="allow URLs on private or loopback addresses")
+    _add_filters(p)
+    _add_common(p)
+    p.set_defaults(func=cmd_match)
+
+    p = sub.add_parser("align", help="one-to-one clause alignment of two policies")
+    p.add_argument("source")
+    p.add_argument("target")
+    p.add_argument("--threshold", type=float, help="minimum score of a pair (default: the embedder's 'related' threshold)")
+    p.add_argument("--hide-boilerplate", action="store_true", help="leave boilerplate clauses out of containment")
+    p.add_argument("--allow-private", action="store_true")
+    _add_common(p)
+    p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser("search", help="clauses of the whole corpus closest to a free-text query")
+    p.add_argument("query")
+    p.add_argument("--top", type=int, default=10)
+    p.add_argument("--context", action="store_true", help="also search the news paragraphs around reprints")
+    _add_filters(p)
+    _add_common(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("matrix", help="policy × policy containment over the policies with text")
+    p.add_argument("--threshold", type=float)
+    p.add_argument("--hide-boilerplate", action="store_true")
+    _add_filters(p)
+    _add_common(p)
+    p.set_defaults(func=cmd_matrix)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "top", 1) is not None and getattr(args, "top", 1) < 1:
+        print("error: --top must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except PolicyCompareError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the output was piped into `head` or similar
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,125 @@
+"""Policy × policy similarity: directional containment, a symmetric score and the dates.
+
+``containment[i, j]`` is the weighted share of policy i's clauses whose best match in policy j
+reaches the threshold ("how much of i is found in j"); boilerplate clauses count a fifth. The
+symmetric score is the mean of both directions. Read with the dates: when a later policy
+contains much of an earlier one, it may have borrowed from it. Only policies with a text take
+part; the others are listed as missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.cluster.hierarchy import leaves_list, linkage
+from scipy.spatial.distance import squareform
+
+from compare.align import containment
+from compare.boilerplate import is_stock, recurring
+from compare.space import ClauseSpace, Filters
+from compare.topk import similarity
+from corpus.models import Policy
+
+
+@dataclass(frozen=True)
+class PolicyMatrix:
+    """Square matrices over ``policies`` (with text), in ``order`` for clusters to show."""
+
+    policies: tuple[Policy, ...]
+    containment: np.ndarray
+    symmetric: np.ndarray
+    n_clauses: tuple[int, ...]
+    order: tuple[int, ...]
+    missing: tuple[Policy, ...]
+    threshold: float
+    embedder: str
+
+    def cells(self) -> list[dict[str, Any]]:
+        """One record per ordered pair (i ≠ j), with both dates and which came first."""
+        out = []
+        for i, a in enumerate(self.policies):
+            for j, b in enumerate(self.policies):
+                if i == j:
+                    continue
+                earlier = None
+                if a.date and b.date and a.date != b.date:
+                    earlier = a.id if a.date < b.date else b.id
+                out.append(
+                    {
+                        "a": a.id,
+                        "b": b.id,
+                        "a_in_b": round(float(self.containment[i, j]), 4),
+                        "b_in_a": round(float(self.containment[j, i]), 4),
+                        "symmetric": round(float(self.symmetric[i, j]), 4),
+                        "date_a": a.date,
+                        "date_b": b.date,
+                        "earlier": earlier,
+                    }
+                )
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "embedder": self.embedder,
+            "threshold": self.threshold,
+            "policies": [
+                {"id": p.id, "title": p.display_title, "jurisdiction": p.jurisdiction, "date": p.date, "n_clauses": n}
+                for p, n in zip(self.policies, self.n_clauses, strict=True)
+            ],
+            "order": [self.policies[i].id for i in self.order],
+            "cells": self.cells(),
+            "missing": [p.id for p in self.missing],
+        }
+
+
+def cluster_order(symmetric: np.ndarray) -> tuple[int, ...]:
+    """Leaf order of average-linkage clustering on 1 − symmetric, so similar policies sit together."""
+    n = symmetric.shape[0]
+    if n < 3:
+        return tuple(range(n))
+    distance = np.clip(1.0 - (symmetric + symmetric.T) / 2.0, 0.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    return tuple(int(i) for i in leaves_list(linkage(squareform(distance, checks=False), method="average")))
+
+
+def policy_matrix(
+    space: ClauseSpace, *, threshold: float | None = None, filters: Filters | None = None, hide_boilerplate: bool = False
+) -> PolicyMatrix:
+    """Containment of every policy in every other, from their primary texts' body clauses."""
+    thr = space.thresholds["related"] if threshold is None else threshold
+    rows = space.indices(filters=filters)
+    by_policy: dict[str, list[int]] = {}
+    for r in rows:
+        by_policy.setdefault(space.rows[int(r)].policy_id, []).append(int(r))
+    with_text = [p for pid, p in sorted(space.policies.items()) if pid in by_policy]
+    missing = tuple(p for pid, p in sorted(space.policies.items()) if pid not in by_policy and (filters is None or filters.allows(p)))
+    n = len(with_text)
+    vectors = [space.vectors[np.asarray(by_policy[p.id], dtype=np.int64)] for p in with_text]
+    best: list[list[np.ndarray]] = [[np.zeros(0)] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                best[i][j] = similarity(vectors[i], vectors[j]).max(axis=1)
+    flags = []
+    for i, p in enumerate(with_text):
+        stock = np.array([is_stock(space.rows[r].clause) for r in by_policy[p.id]], dtype=bool)
+        others = np.stack([best[i][j] for j in range(n) if j != i], axis=1) if n > 1 else np.zeros((len(stock), 0))
+        flags.append(stock | recurring(others, space.thresholds["reworded"]))
+    contain = np.eye(n, dtype=np.float64)
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                contain[i, j] = containment(best[i][j], thr, flags[i], hide_boilerplate=hide_boilerplate)
+    symmetric = (contain + contain.T) / 2.0
+    return PolicyMatrix(
+        tuple(with_text),
+        contain,
+        symmetric,
+        tuple(len(by_policy[p.id]) for p in with_text),
+        cluster_order(symmetric),
+        missing,
+        thr,
+        space.embedder.id,
+    )

@@ -1,0 +1,119 @@
+"""The corpus as vectors: every stored clause embedded once, with what filters need.
+
+A ``ClauseSpace`` is built from the store with one embedder (TF-IDF is fitted on all stored
+clause texts, body and news context alike), served from the vector cache, and then answers
+"which rows" questions (a document, a policy's primary text, a level, a province, a date range)
+for the comparison functions. A clause set that is not stored (a file given on the command line)
+is embedded on the fly with the same fitted embedder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from compare.models import clause_text
+from corpus.library import ClauseSet
+from corpus.models import Clause, Policy
+from corpus.store import ClauseStore
+from embeddings import Embedder, Matrix, get_embedder
+from embeddings.cache import fit_transform_cached, transform_cached
+
+
+@dataclass(frozen=True)
+class Row:
+    """One stored clause of the space."""
+
+    policy_id: str
+    document_id: int
+    primary: bool
+    clause: Clause
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which policies a corpus-wide search may return; None means no restriction."""
+
+    levels: tuple[str, ...] | None = None
+    provinces: tuple[str, ...] | None = None
+    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_to: str | None = None
+    policies: tuple[str, ...] | None = None
+    exclude_policies: tuple[str, ...] = ()
+
+    def allows(self, policy: Policy | None) -> bool:
+        if policy is None:
+            return False
+        if self.policies is not None and policy.id not in self.policies:
+            return False
+        if policy.id in self.exclude_policies:
+            return False
+        if self.levels is not None and policy.level not in self.levels:
+            return False
+        if self.provinces is not None and not any(policy.province and policy.province.startswith(v) for v in self.provinces):
+            return False  # "浙江" selects 浙江省
+        if self.date_from and not (policy.date and policy.date >= self.date_from):
+            return False
+        return not (self.date_to and not (policy.date and policy.date <= self.date_to))
+
+
+class ClauseSpace:
+    """Stored clauses, their unit-norm vectors (row i ↔ ``rows[i]``) and the fitted embedder."""
+
+    def __init__(self, store: ClauseStore, embedder: Embedder, rows: list[Row], vectors: Matrix, version: str) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.rows = rows
+        self.vectors = vectors
+        self.version = version
+        self.policies: dict[str, Policy] = {p.id: p for p in store.policies()}
+        self._by_id = {r.clause.id: i for i, r in enumerate(rows)}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return dict(self.embedder.thresholds)
+
+    def indices(self, *, role: str = "body", primary_only: bool = True, filters: Filters | None = None) -> np.ndarray:
+        """Row numbers of the clauses a corpus-wide query may return."""
+        keep = [
+            i
+            for i, r in enumerate(self.rows)
+            if r.clause.role == role
+            and (r.primary or not primary_only)
+            and (filters is None or filters.allows(self.policies.get(r.policy_id)))
+        ]
+        return np.asarray(keep, dtype=np.int64)
+
+    def row_of(self, clause_id: str) -> int | None:
+        return self._by_id.get(clause_id)
+
+    def embed_clauses(self, clauses: tuple[Clause, ...] | list[Clause]) -> Matrix:
+        """Vectors of clauses: stored rows are reused, others embedded with the fitted embedder."""
+        rows = [self.row_of(c.id) for c in clauses]
+        if clauses and all(r is not None for r in rows):
+            return self.vectors[np.asarray(rows, dtype=np.int64)]
+        return transform_cached(self.store, self.embedder, [clause_text(c) for c in clauses])
+
+    def embed_query(self, text: str) -> Matrix:
+        """A free-text query's vector (not cached: queries are not corpus texts)."""
+        return self.embedder.transform([text])
+
+    def vectors_of(self, clause_set: ClauseSet) -> Matrix:
+        return self.embed_clauses(list(clause_set.clauses))
+
+
+def build_space(store: ClauseStore, embedder: Embedder | str = "tfidf") -> ClauseSpace:
+    """Embed the whole stored corpus (cached) with ``embedder`` (a name or an embedder object)."""
+    model = get_embedder(embedder) if isinstance(embedder, str) else embedder
+    version = store.version()
+    rows = [Row(pid, did, primary, clause) for pid, did, primary, clause in store.clause_rows()]
+    texts = [clause_text(r.clause) for r in rows]
+    vectors = fit_transform_cached(store, model, texts)
+    if not rows and not sp.issparse(vectors):
+        vectors = np.zeros((0, 1), dtype=np.float32)
+    return ClauseSpace(store, model, rows, vectors, version)

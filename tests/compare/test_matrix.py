@@ -1,0 +1,65 @@
+"""The policy matrix: directional containment, dates, cluster order, boilerplate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from compare.boilerplate import is_stock, recurring
+from compare.matrix import cluster_order, policy_matrix
+from compare.space import build_space
+from corpus.library import load_clauses
+from corpus.models import Clause
+from corpus.store import ClauseStore
+from tests.compare.conftest import ZHEJIANG
+from tests.compare.fictional import add_borrowing_plan, add_district_measures
+
+
+def test_containment_is_directional_and_dated(store: ClauseStore, tmp_path: Path) -> None:
+    borrower = add_borrowing_plan(store, load_clauses(store, ZHEJIANG), tmp_path)
+    district = add_district_measures(store)
+    matrix = policy_matrix(build_space(store))
+    ids = [p.id for p in matrix.policies]
+    assert set(ids) == {ZHEJIANG, borrower, district}
+    b, z = ids.index(borrower), ids.index(ZHEJIANG)
+    assert matrix.containment[b, z] > 0.6 > 0.35 > matrix.containment[z, b]
+    assert matrix.symmetric[b, z] == pytest.approx((matrix.containment[b, z] + matrix.containment[z, b]) / 2)
+    cell = next(c for c in matrix.cells() if c["a"] == borrower and c["b"] == ZHEJIANG)
+    assert cell["earlier"] == ZHEJIANG and cell["date_a"] == "2023-03-01"
+    assert len(matrix.missing) == len(store.policies()) - 3
+    assert sorted(matrix.order) == [0, 1, 2]
+
+
+def test_a_corpus_of_one_policy(tfidf_space: object) -> None:
+    matrix = policy_matrix(tfidf_space)  # type: ignore[arg-type]
+    assert [p.id for p in matrix.policies] == [ZHEJIANG]
+    assert matrix.containment.shape == (1, 1) and matrix.cells() == []
+
+
+def test_cluster_order_puts_similar_policies_together() -> None:
+    sym = np.array([[1, 0.1, 0.9, 0.1], [0.1, 1, 0.1, 0.8], [0.9, 0.1, 1, 0.1], [0.1, 0.8, 0.1, 1]])
+    order = cluster_order(sym)
+    pos = {p: n for n, p in enumerate(order)}
+    assert abs(pos[0] - pos[2]) == 1 and abs(pos[1] - pos[3]) == 1
+
+
+@pytest.mark.parametrize(
+    ("heading", "path", "stock"),
+    [
+        ("加强组织领导", (), True),
+        (None, ("四、保障措施", "（四）加强资金保障"), True),
+        ("营造良好氛围", (), True),
+        ("加快“元平台”布局建设", ("二、重点任务",), False),
+        (None, ("四、保障措施", "（二）加大政策引导"), False),  # where the money is: not boilerplate
+    ],
+)
+def test_stock_headings(heading: str | None, path: tuple[str, ...], stock: bool) -> None:
+    assert is_stock(Clause("x", path, None, heading, "正文")) is stock
+
+
+def test_recurrence_needs_enough_policies() -> None:
+    best = np.array([[0.9, 0.9, 0.9, 0.1], [0.1, 0.2, 0.1, 0.1]])
+    assert recurring(best, 0.5).tolist() == [True, False]
+    assert recurring(best[:, :2], 0.5).tolist() == [False, False]

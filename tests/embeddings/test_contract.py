@@ -1,0 +1,105 @@
+"""The contract every embedder passes: a new backend is done when it passes these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from embeddings import Embedder, EmbedderError, SbertEmbedder, TfidfEmbedder, get_embedder
+from tests.embeddings.models import MINILM
+
+TEXTS = [
+    "加快“元平台”布局建设。支持头部企业建设元宇宙开放平台。",
+    "打造“元零售”消费空间。推进线上商城和线下消费融合发展。",
+    "对新落户青岚区的元宇宙企业给予一次性落户奖励。",  # fictional district
+    "强化人才支撑。引进元宇宙领域高层次人才和团队。",
+]
+
+
+def _dense(m: object) -> np.ndarray:
+    return np.asarray(m.toarray() if sp.issparse(m) else m)  # type: ignore[attr-defined]
+
+
+FACTORIES: list[tuple[str, Callable[[], Embedder]]] = [
+    ("tfidf", TfidfEmbedder),
+    pytest.param(("sbert", lambda: SbertEmbedder(str(MINILM))), marks=pytest.mark.slow),  # type: ignore[list-item]
+]
+
+
+@pytest.fixture(scope="module", params=FACTORIES, ids=["tfidf", "sbert"])
+def embedder(request: pytest.FixtureRequest) -> Embedder:
+    return request.param[1]().fit(TEXTS)
+
+
+def test_rows_are_unit_norm_float32(embedder: Embedder) -> None:
+    vectors = embedder.transform(TEXTS)
+    assert vectors.dtype == np.float32
+    assert vectors.shape[0] == len(TEXTS)
+    assert np.allclose(np.linalg.norm(_dense(vectors), axis=1), 1.0, atol=1e-5)
+
+
+def test_same_input_same_output(embedder: Embedder) -> None:
+    assert np.array_equal(_dense(embedder.transform(TEXTS)), _dense(embedder.transform(TEXTS)))
+
+
+def test_self_similarity_is_the_maximum(embedder: Embedder) -> None:
+    v = _dense(embedder.transform(TEXTS))
+    sims = v @ v.T
+    assert np.all(np.argmax(sims, axis=1) == np.arange(len(TEXTS)))
+
+
+def test_empty_input_gives_an_empty_matrix(embedder: Embedder) -> None:
+    assert embedder.transform([]).shape[0] == 0
+
+
+def test_id_is_stable_and_names_the_parameters(embedder: Embedder) -> None:
+    again = type(embedder)(embedder.model) if isinstance(embedder, SbertEmbedder) else TfidfEmbedder()  # type: ignore[attr-defined]
+    assert again.id == embedder.id
+    assert embedder.id.split("(")[0] in {"tfidf-1", "sbert-1"}
+
+
+def test_tfidf_parameters_change_the_id() -> None:
+    assert TfidfEmbedder(sublinear_tf=False).id != TfidfEmbedder().id
+    assert TfidfEmbedder(char_ngrams=(2, 2)).id != TfidfEmbedder().id
+
+
+def test_tfidf_refit_is_deterministic_whatever_the_order() -> None:
+    a = TfidfEmbedder().fit(TEXTS).transform(TEXTS)
+    b = TfidfEmbedder().fit(list(reversed(TEXTS))).transform(TEXTS)
+    assert np.allclose(_dense(a), _dense(b))
+
+
+def test_tfidf_on_an_empty_corpus_gives_zero_vectors() -> None:
+    vectors = TfidfEmbedder().fit([]).transform(["元宇宙"])
+    assert vectors.shape[0] == 1 and vectors.nnz == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("tfidf", TfidfEmbedder), ("sbert:/some/model", SbertEmbedder)],
+)
+def test_get_embedder_by_name(name: str, kind: type) -> None:
+    assert isinstance(get_embedder(name), kind)
+
+
+@pytest.mark.parametrize("name", ["bm25", "sbert:", ""])
+def test_an_unknown_embedder_is_a_clear_error(name: str) -> None:
+    with pytest.raises(EmbedderError, match="unknown embedder"):
+        get_embedder(name)
+
+
+def test_a_missing_model_folder_says_what_to_do(tmp_path: object) -> None:
+    with pytest.raises(EmbedderError) as info:
+        SbertEmbedder(f"{tmp_path}/no-such-model").transform(["元宇宙"])
+    assert "no model folder" in str(info.value)
+
+
+@pytest.mark.slow
+def test_an_unreachable_hub_model_says_what_to_download(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(EmbedderError) as info:
+        SbertEmbedder("BAAI/bge-small-zh-v1.5").transform(["元宇宙"])
+    assert "could not be loaded" in str(info.value) and "--local-dir" in str(info.value)
