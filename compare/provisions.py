@@ -184,8 +184,8 @@ def _sentence_subsidies(sentence: str, clause: Clause, policy_id: str) -> list[S
     if kind == "other":
         kind = classify_subsidy(" ".join(x for x in (clause.heading, *clause.path[-1:]) if x))
     first_grant = _GRANT_VERB.search(folded)
-    before = folded[: first_grant.start()] if first_grant else ""
-    beneficiary = _beneficiary(before or folded)
+    before = sentence[: first_grant.start()] if first_grant else ""
+    beneficiary = _beneficiary(before or sentence)
     condition = _condition(before)
     base = Subsidy(
         policy_id=policy_id,
@@ -204,7 +204,7 @@ def _sentence_subsidies(sentence: str, clause: Clause, policy_id: str) -> list[S
         text=sentence.strip(),
     )
     pairs = _pair(grants, rates)
-    items = _respective_items(folded, len(pairs)) if len(pairs) > 1 else None
+    items = _respective_items(sentence, len(pairs)) if len(pairs) > 1 else None
     records = []
     for i, (amount, rate) in enumerate(pairs):
         cap = amount.bound if amount else (rate.bound if rate else (areas[0].bound if areas else None))
@@ -245,13 +245,13 @@ def _is_grant_amount(sentence: str, amount: Found, is_fund: bool) -> bool:
     before, after = sentence[s : amount.start], sentence[amount.end : e]
     if amount.bound is True:
         return True
+    if is_fund and _FUND.search(sentence[s:e]) and not _GRANT_VERB.search(before):
+        return True  # a fund's size: "设立总规模10亿元的产业基金"
     if _THRESHOLD_BEFORE.search(before) and not _GRANT_VERB.search(before):
         return False
     if amount.bound is False and not _GRANT_VERB.search(before):
         return False
-    if _GRANT_VERB.search(before) or _GRANT_AFTER.match(after) or re.match(r"^、", after):
-        return True
-    return is_fund and bool(_FUND.search(sentence[s:e]) or "规模" in before)
+    return bool(_GRANT_VERB.search(before) or _GRANT_AFTER.match(after) or re.match(r"^、", after))
 
 
 def _is_grant_rate(sentence: str, rate: Found) -> bool:
@@ -279,13 +279,15 @@ def _condition(before: str) -> str | None:
 def _respective_items(sentence: str, n: int) -> list[str] | None:
     """For "对国家级、省级…的，分别给予1000万元、300万元", the items the amounts go with, in
     order; None when they cannot be lined up one to one."""
-    head, sep, _ = sentence.partition("分别")
+    head, sep, _ = sentence.partition("分别")  # the original text: items are shown as written
     if not sep:
         return None
     parts = [p for p in re.split(r"[，,]", head) if p.strip()]
     if not parts:
         return None
-    items = [re.sub(r"^[对凡]|(?:获评|认定为|被认定为)|的$", "", x).strip() for x in re.split(r"[、和或及]", parts[-1])]
+    items = [
+        re.sub(r"^[对凡]?(?:经)?(?:获评|被认定为|认定为|认定|评为)?的?|的$", "", x).strip() for x in re.split(r"[、和或及]", parts[-1])
+    ]
     items = [x for x in items if x]
     return items if len(items) == n else None
 
