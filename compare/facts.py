@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compare.kinds import classify_subsidy, classify_target, industry_scope
+from compare.kinds import classify_subsidy, classify_target, industry_scope, money_target_kind
 from compare.numbers import find_period
 from compare.provisions import Subsidy, Target, extract_subsidies, extract_targets
 from corpus.library import ClauseSet, load_clauses
@@ -98,28 +98,17 @@ def targets_from_facts(policy: Policy) -> list[Target]:
         year = re.search(r"(20\d\d)\s*年", fact.condition)
         comparator = next((w for w in ("以上", "突破", "达到", "不低于", "超过") if w in fact.condition), None)
         if fact.unit in _YUAN:
-            kind = "industry_scale" if re.search(r"规模|产值|营收|收入", fact.item) else "other"
+            kind = money_target_kind(fact.item)
             value, unit, scope = fact.amount * _YUAN[fact.unit], "元", industry_scope(fact.item) if kind == "industry_scale" else None
         elif fact.unit == "%":
             kind, value, unit, scope = "other", fact.amount / 100, "%", None
         else:
             kind, value, unit, scope = classify_target(fact.item), fact.amount, fact.unit, None
+        text = f"{fact.item}：{fact.condition}" if fact.condition else fact.item
+        year_value = int(year.group(1)) if year else None
+        comparator = "以上" if comparator == "不低于" else comparator
         out.append(
-            Target(
-                policy_id=policy.id,
-                clause_id=None,
-                path=(),
-                kind=kind,
-                label=fact.item,
-                value=value,
-                unit=unit,
-                year=int(year.group(1)) if year else None,
-                comparator="以上" if comparator == "不低于" else comparator,
-                text=f"{fact.item}：{fact.condition}" if fact.condition else fact.item,
-                source="registry",
-                source_url=fact.source_url,
-                scope=scope,
-            )
+            Target(policy.id, None, (), kind, fact.item, value, unit, year_value, comparator, text, "registry", fact.source_url, scope)
         )
     return out
 

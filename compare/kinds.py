@@ -64,3 +64,11 @@ def industry_scope(label: str) -> str | None:
     if re.search(r"相关|带动|关联", label):
         return "related"
     return None
+
+
+def money_target_kind(label: str) -> str:
+    """ "industry_scale" for an amount of money the industry as a whole should reach (产业规模,
+    产值, 营收), "other" for anything else, including a revenue threshold of one enterprise."""
+    if re.search(r"规模|产值|营收|营业收入|总收入", label) and "企业" not in label:
+        return "industry_scale"
+    return "other"

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from compare.kinds import classify_subsidy, classify_target, industry_scope
+from compare.kinds import classify_subsidy, classify_target, industry_scope, money_target_kind
 from compare.numbers import (
     NUMBER,
     Found,
@@ -355,7 +355,7 @@ def _sentence_targets(sentence: str, clause: Clause, policy_id: str, year: int |
         label = _label(folded, m, before_only=True)
         if not amounts or not label:
             continue
-        kind = "industry_scale" if re.search(r"规模|产值|营收|营业收入|总收入", label) else "other"
+        kind = money_target_kind(label)
         comparator = m.group("cmp") or m.group("after")
         scope = industry_scope(label) if kind == "industry_scale" else None
         out.append(
