@@ -33,9 +33,18 @@ def export_brief(brief: Brief, path: str | Path) -> Path:
     """Write the brief to ``path`` in the format its extension names; returns the path.
     Raises PolicyCompareError for an extension that is not .xlsx, .docx, .md or .csv."""
     path = Path(path)
-    data = brief_bytes(brief, path.suffix.lstrip(".").lower())
+    data = brief_bytes(brief, format_of(path))
     path.write_bytes(data)
     return path
+
+
+def format_of(path: str | Path) -> str:
+    """The export format an output path names by its extension ("xlsx", "docx", "md", "csv").
+    Raises PolicyCompareError for any other, so a shell can refuse before doing the work."""
+    fmt = Path(path).suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise PolicyCompareError(str(path), "a brief is written as .xlsx, .docx, .md or .csv", "Name the output file accordingly.")
+    return fmt
 
 
 def brief_bytes(brief: Brief, fmt: str) -> bytes:
