@@ -18,7 +18,7 @@ from compare.briefing import build_brief
 from compare.export import FORMATS, export_brief, format_of
 from compare.facts import provisions_for
 from compare.provisions import Subsidy, Target
-from corpus.errors import PolicyCompareError
+from corpus.cli import run
 from corpus.library import open_store
 
 
@@ -53,19 +53,19 @@ def target_line(t: Target) -> str:
 
 def cmd_subsidies(args: argparse.Namespace) -> int:
     records = provisions_for(open_store(), args.policies).subsidies
-    if args.json:
-        _print_json({"records": [s.to_json() for s in records]})
-    else:
-        print("\n".join(subsidy_line(s) for s in records) or "No subsidies found.")
-    return 0
+    return _print_records(args, records, subsidy_line, "No subsidies found.")
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
     records = provisions_for(open_store(), args.policies).targets
+    return _print_records(args, records, target_line, "No targets found.")
+
+
+def _print_records(args: argparse.Namespace, records: Sequence[Any], line: Any, empty: str) -> int:
     if args.json:
-        _print_json({"records": [t.to_json() for t in records]})
+        _print_json({"records": [r.to_json() for r in records]})
     else:
-        print("\n".join(target_line(t) for t in records) or "No targets found.")
+        print("\n".join(line(r) for r in records) or empty)
     return 0
 
 
@@ -103,9 +103,4 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return int(args.func(args))
-    except PolicyCompareError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return run(build_parser().parse_args(argv))
