@@ -175,7 +175,7 @@ def _sentence_subsidies(sentence: str, clause: Clause, policy_id: str) -> list[S
     is_fund = bool(_FUND.search(folded))
     if not (has_grant or is_fund):
         return []
-    grants = [a for a in find_amounts(folded) if _is_grant_amount(folded, a, is_fund)]
+    grants = _grant_amounts(folded, is_fund)
     rates = [r for r in find_rates(folded) if _is_grant_rate(folded, r)]
     areas, years, months = find_areas(folded), find_years(folded), find_months(folded)
     if not grants and not rates and not (has_grant and (areas or years or months)):
@@ -237,6 +237,23 @@ def _pair(grants: list[Found], rates: list[Found]) -> list[tuple[Found | None, F
     if len(grants) == 1:
         return [(grants[0], r) for r in rates]
     return [(g, None) for g in grants] + [(None, r) for r in rates]
+
+
+def _grant_amounts(sentence: str, is_fund: bool) -> list[Found]:
+    """The amounts of a sentence that are granted; one listed after another with 、
+    ("最高分别为1000万元、500万元") is of the same sort and bound as the one before it."""
+    out: list[Found] = []
+    previous_end, previous_granted = -1, False
+    for amount in find_amounts(sentence):
+        if previous_granted and sentence[previous_end : amount.start] == "、":
+            out.append(replace(amount, bound=amount.bound if amount.bound is not None else out[-1].bound))
+        elif _is_grant_amount(sentence, amount, is_fund):
+            out.append(amount)
+        else:
+            previous_end, previous_granted = amount.end, False
+            continue
+        previous_end, previous_granted = amount.end, True
+    return out
 
 
 def _is_grant_amount(sentence: str, amount: Found, is_fund: bool) -> bool:
@@ -374,7 +391,7 @@ def _label(folded: str, m: re.Match[str], *, before_only: bool = False) -> str |
     """The noun phrase a number counts: the words after it ("10家以上行业头部企业") or, when
     the number closes its phrase ("相关标准20项以上"), the words before it."""
     s, e = _subclause_of(folded, m.start("num"))
-    after = re.split(r"[，。；,;：:]", folded[m.end() : e])[0]
+    after = re.split(r"[，。；,;：:]|[和及与、]?\s*\d", folded[m.end() : e])[0]  # up to the next count
     if not before_only and _CJK2.search(after) and not re.match(r"^[“\"]?\d", after):
         label = _clean_label(after)
         return label if label and _CJK2.search(label) and not re.search(r"\d", label[:2]) else None
