@@ -150,7 +150,7 @@ _FUND = re.compile(r"基金|专项资金|引导资金|资金池|财政资金|每
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|达到|突破|首次|营业收入|营收|收入|投资额|总投资|注册资本|实缴|产值|纳税|规模)[^，。；]{0,3}$")
 _RATE_NOT_GRANT = re.compile(r"(?:超过|达到|不低于|高于|增长|增速|占|比重|比例达)[^，。；]{0,3}$")
 _BENEFICIARY = re.compile(
-    r"[^，,；;。对的]{0,16}?(?:企业|机构|项目|人才|团队|平台|单位|个人|主体|高校|院所|园区|基地|中心|实验室|联盟|协会)"
+    r"[^，,；;。对的按（）()\s]{0,16}?(?:企业|机构|项目|人才|团队|平台|单位|个人|主体|高校|院所|园区|基地|中心|实验室|联盟|协会)"
 )
 
 
@@ -287,7 +287,8 @@ def _beneficiary(text: str) -> str | None:
 
 def _condition(before: str) -> str | None:
     """The words ahead of the first grant word, shortened: who qualifies and how."""
-    text = re.sub(r"^[对凡]", "", before.strip(" ，,")).rstrip("的，, ")
+    text = re.sub(r"^[对凡]", "", before.strip().strip("，,")).strip()
+    text = re.sub(r"[，,]?\s*(?:分别|再|均)?$", "", text).rstrip("的，, ")
     if len(text) < 2:
         return None
     return text if len(text) <= 60 else text[:59] + "…"
