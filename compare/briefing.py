@@ -9,7 +9,7 @@ policy a GB/T 7714 reference. ``compare.export`` writes them to .xlsx, .docx, .m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -271,6 +271,6 @@ def sources_table(sources: dict[str, Source], refs: dict[str, str]) -> pd.DataFr
     return _frame(rows, ["Policy", "Jurisdiction", "Policy id", "Records from", "Document", "URL", "Reference"])
 
 
-def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+def _frame(rows: Sequence[Mapping[str, object]], columns: list[str]) -> pd.DataFrame:
     """A frame of the rows; an empty one keeps the named columns, so exports still show them."""
     return pd.DataFrame(rows) if rows else pd.DataFrame(columns=columns)
