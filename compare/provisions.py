@@ -260,6 +260,8 @@ def _is_grant_amount(sentence: str, amount: Found, is_fund: bool) -> bool:
     """Whether an amount is money granted (or a fund's size) rather than a threshold."""
     s, e = _subclause_of(sentence, amount.start)
     before, after = sentence[s : amount.start], sentence[amount.end : e]
+    if re.search(r"每(?:平方米|平米|㎡)[^，。；]{0,4}$", before):
+        return False  # a unit price (每平方米每天1.5元) is not an amount granted
     if amount.bound is True:
         return True
     if is_fund and _FUND.search(sentence[s:e]) and not _GRANT_VERB.search(before):
