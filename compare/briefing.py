@@ -112,6 +112,11 @@ def _where(record: Subsidy | Target) -> dict[str, object]:
     }
 
 
+def _clauses(records: Iterable[Subsidy | Target]) -> str:
+    """The distinct clause paths a row of a comparison is drawn from, joined by "; "."""
+    return "; ".join(dict.fromkeys(str(_where(r)["Clause"]) for r in records))
+
+
 def _source_of(policy_id: str, sources: dict[str, Source]) -> str:
     s = sources.get(policy_id)
     if s is None:
@@ -169,7 +174,7 @@ def subsidy_summary(subsidies: Iterable[Subsidy], sources: dict[str, Source]) ->
                 "Area (㎡)": max((r.area_m2 for r in records if r.area_m2 is not None), default=None),
                 "Conditions": "; ".join(dict.fromkeys(r.condition for r in records if r.condition))[:300],
                 "Records": len(records),
-                "Clause": "; ".join(dict.fromkeys(str(_where(r)["Clause"]) for r in records)),
+                "Clause": _clauses(records),
                 "Source": _source_of(policy_id, sources),
             }
         )
@@ -191,9 +196,10 @@ def subsidy_matrix(subsidies: Iterable[Subsidy], sources: dict[str, Source]) -> 
         for kind in kinds:
             amounts = [s.amount_yuan for s in subsidies if s.policy_id == policy_id and s.kind == kind and s.amount_yuan is not None]
             row[f"{kind} (万元)"] = max(amounts) / WAN if amounts else None
+        row["Clause"] = _clauses(s for s in subsidies if s.policy_id == policy_id)
         row["Source"] = _source_of(policy_id, sources)
         rows.append(row)
-    return _frame(rows, ["Policy", "Jurisdiction", "Source"])
+    return _frame(rows, ["Policy", "Jurisdiction", "Clause", "Source"])
 
 
 def _display_value(t: Target) -> tuple[float, str]:
@@ -248,9 +254,10 @@ def target_matrix(targets: Iterable[Target], sources: dict[str, Source]) -> pd.D
         for kind in kinds:
             counts = [t.value for t in mine if t.kind == kind and t.unit not in ("元", "%")]
             row[TARGET_COLUMNS[kind]] = sum(counts) if counts else None
+        row["Clause"] = _clauses(mine)
         row["Source"] = _source_of(policy_id, sources)
         rows.append(row)
-    frame = _frame(rows, ["Policy", "Jurisdiction", "Year", "Source"]).astype({"Year": "Int64"})
+    frame = _frame(rows, ["Policy", "Jurisdiction", "Year", "Clause", "Source"]).astype({"Year": "Int64"})
     return frame.dropna(axis=1, how="all") if not frame.empty else frame
 
 

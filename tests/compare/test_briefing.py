@@ -28,7 +28,7 @@ def test_target_matrix_puts_zhejiang_scale_in_yi_and_counts_by_kind(brief):
     assert row["Industry scale, related (亿元)"] == 2000
     assert (row["Enterprises"], row["Scenarios"], row["Products"], row["Platforms"], row["Centres"]) == (60, 50, 10, 10, 50)
     assert (row["Standards"], row["Patents"], row["Year"]) == (20, 500, 2025)
-    assert row["Jurisdiction"] == "浙江省"
+    assert row["Jurisdiction"] == "浙江省" and row["Clause"].count("主要目标") == 1
 
 
 def test_target_long_rows_cite_title_jurisdiction_clause_and_source(brief):
@@ -46,7 +46,7 @@ def test_subsidy_tables_from_the_registry(brief):
     assert list(matrix["Policy"]) == ["广州南沙新区（自贸区南沙片区）推动元宇宙生态发展的九条措施"]  # Zhejiang grants no amount
     row = matrix.iloc[0]
     assert row["relocation (万元)"] == 3000 and row["platform (万元)"] == 20000
-    assert row["Source"].startswith("registry: http")
+    assert row["Source"].startswith("registry: http") and row["Clause"] == "(registry)"
     summary = brief.table("subsidy_summary").frame
     rd = summary[summary["Kind"] == "rd"].iloc[0]
     assert (rd["Largest amount (万元)"], rd["Cap or floor"], rd["Rates"]) == (1000, "cap", "20%")
