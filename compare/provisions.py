@@ -316,7 +316,7 @@ def _respective_items(sentence: str, n: int) -> list[str] | None:
 
 _YEAR = re.compile(r"(?:到|至|截至)?\s*(20\d\d)\s*年(?:底|末)?")
 _COUNT = re.compile(
-    rf"(?P<cmp>突破|达到|超过|不少于|不低于)?\s*(?P<num>{NUMBER})\s*(?P<unit>家|个|项|座|所|款|件|支)(?P<after>以上|左右)?(?![大强])"
+    rf"(?P<cmp>突破|达到|超过|不少于|不低于)?\s*(?P<num>{NUMBER})\s*(?P<unit>家|个|项|座|所|款|件|支)(?P<after>以上|左右)?(?![大强]|百分点)"
 )
 _MONEY_TARGET = re.compile(rf"(?P<cmp>突破|达到|超过|不少于|不低于|力争)?\s*(?P<num>{NUMBER})\s*(?P<unit>[万亿]?元)(?P<after>以上|左右)?")
 _CJK2 = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
@@ -373,8 +373,8 @@ def _sentence_targets(sentence: str, clause: Clause, policy_id: str, year: int |
     for m in _MONEY_TARGET.finditer(folded):
         amounts = find_amounts(folded[m.start("num") : m.end()])
         label = _label(folded, m, before_only=True)
-        if not amounts or not label:
-            continue
+        if not amounts or not label or folded[m.end() : m.end() + 1] == "的":
+            continue  # "营收超过100亿元的企业": a threshold of what is counted, not an aim
         kind = money_target_kind(label)
         comparator = m.group("cmp") or m.group("after")
         scope = industry_scope(label) if kind == "industry_scale" else None

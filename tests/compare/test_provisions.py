@@ -121,6 +121,8 @@ def targets_of(*texts: str, path: tuple[str, ...] = GOAL) -> list[Target]:
         ("建设3个元宇宙特色产业园。", [("parks", 3, "个", None, None)]),
         ("制定团体标准15项，新增发明专利300件以上。", [("standards", 15, "项", None, None), ("patents", 300, "件", "以上", None)]),
         ("建成5个省级以上创新中心和8个公共服务平台。", [("centers", 5, "个", None, None), ("platforms", 8, "个", None, None)]),
+        ("培育营业收入超过100亿元的企业5家。", [("enterprises", 5, "家", None, None)]),
+        ("上云企业达到1万家，数字经济占比提高5个百分点。", [("enterprises", 10000, "家", "达到", None)]),
     ],
 )
 def test_extract_targets_kind_value_and_comparator(text, expected):
