@@ -317,7 +317,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command: library errors become one line on stderr and exit code 1."""
     try:
         return int(args.func(args))
     except PolicyCompareError as exc:

@@ -1,0 +1,106 @@
+"""``python -m compare subsidies | targets | brief``: the provision commands of the compare CLI.
+
+A thin shell like ``corpus.cli``: ``register`` adds the three subcommands to the compare CLI's
+subparsers; each handler makes one or two library calls and prints. ``--json`` prints exactly
+one JSON object on stdout; errors go to stderr with a non-zero exit code. ``main`` runs these
+commands alone (for tests, and until they are wired into ``python -m compare``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from compare.briefing import build_brief
+from compare.export import FORMATS, export_brief, format_of
+from compare.facts import provisions_for
+from compare.provisions import Subsidy, Target
+from corpus.cli import run
+from corpus.library import open_store
+
+
+def _print_json(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def _money(yuan: float | None) -> str:
+    if yuan is None:
+        return "-"
+    return f"{yuan / 1e8:g}亿元" if yuan >= 1e8 else f"{yuan / 1e4:g}万元"
+
+
+def subsidy_line(s: Subsidy) -> str:
+    """One subsidy as a line of text: policy, kind, amount with 最高/不少于, rate, area, years."""
+    bound = {True: "最高", False: "不少于", None: ""}[s.cap]
+    parts = [f"{s.kind:<10}", bound + _money(s.amount_yuan)]
+    parts += [
+        x for x in (s.rate is not None and f"{s.rate:.0%}", s.area_m2 and f"{s.area_m2:g}㎡", s.years and f"{s.years:g}年", s.per) if x
+    ]
+    where = s.clause_id or f"registry {s.source_url or ''}"
+    return f"{s.policy_id}  " + "  ".join(parts) + f"\n    {s.text[:80]}\n    ← {where}"
+
+
+def target_line(t: Target) -> str:
+    """One target as a line of text: policy, kind, label, value with its unit, comparator and year."""
+    value = _money(t.value) if t.unit == "元" else (f"{t.value:.0%}" if t.unit == "%" else f"{t.value:g}{t.unit}")
+    year = f"{t.year}年" if t.year else ""
+    where = t.clause_id or f"registry {t.source_url or ''}"
+    return f"{t.policy_id}  {t.kind:<14} {t.label}  {value}{t.comparator or ''}  {year}\n    ← {where}"
+
+
+def cmd_subsidies(args: argparse.Namespace) -> int:
+    records = provisions_for(open_store(), args.policies).subsidies
+    return _print_records(args, records, subsidy_line, "No subsidies found.")
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    records = provisions_for(open_store(), args.policies).targets
+    return _print_records(args, records, target_line, "No targets found.")
+
+
+def _print_records(args: argparse.Namespace, records: Sequence[Any], line: Any, empty: str) -> int:
+    if args.json:
+        _print_json({"records": [r.to_json() for r in records]})
+    else:
+        print("\n".join(line(r) for r in records) or empty)
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    format_of(args.out)
+    brief = build_brief(provisions_for(open_store(), args.policies or None))
+    path = export_brief(brief, args.out)
+    rows = {t.name: len(t.frame) for t in brief.tables}
+    print(f"wrote {path}: " + ", ".join(f"{n} {name}" for name, n in rows.items()), file=sys.stderr)
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    """Add ``subsidies``, ``targets`` and ``brief`` to an argparse subparsers object."""
+    p = subparsers.add_parser("subsidies", help="the subsidies of policies (from their text, or the registry)")
+    p.add_argument("policies", nargs="+", metavar="POLICY", help="policy id, ID@DOC or a file")
+    p.add_argument("--json", action="store_true", help="print {records: [...]} as JSON")
+    p.set_defaults(func=cmd_subsidies)
+
+    p = subparsers.add_parser("targets", help="the targets of policies (from their text, or the registry)")
+    p.add_argument("policies", nargs="+", metavar="POLICY", help="policy id, ID@DOC or a file")
+    p.add_argument("--json", action="store_true", help="print {records: [...]} as JSON")
+    p.set_defaults(func=cmd_targets)
+
+    p = subparsers.add_parser("brief", help="write the subsidy and target tables of policies (all when none given)")
+    p.add_argument("policies", nargs="*", metavar="POLICY")
+    p.add_argument("--out", required=True, help=f"output file; its extension picks the format ({', '.join('.' + f for f in FORMATS)})")
+    p.set_defaults(func=cmd_brief)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m compare", description="Subsidies, targets and briefing tables.")
+    register(parser.add_subparsers(dest="command", required=True))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(build_parser().parse_args(argv))

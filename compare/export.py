@@ -1,0 +1,206 @@
+"""The brief written out as .xlsx, .docx, .md or .csv, as bytes (for a download button) or a file.
+
+- .xlsx: one sheet per table, numbers as numbers, a "sources" sheet with the references. A text
+  cell starting with = + - @ is stored as text, never as a formula.
+- .docx: one table per brief table with its references under it; Chinese text gets an East
+  Asian font (w:eastAsia) so that Word does not fall back to a Latin font for it.
+- .md: pipe tables, references under each, the reference list at the end.
+- .csv: ONE file holding the two long tables (subsidies, then targets) with a ``Table`` column
+  naming which; encoded utf-8-sig so that Excel opens Chinese correctly, and text cells that
+  start with = + - @ are prefixed with ' so that Excel does not run them.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from compare.briefing import Brief, Table
+from corpus.errors import PolicyCompareError
+
+FORMATS = ("xlsx", "docx", "md", "csv")
+EAST_ASIAN_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_brief(brief: Brief, path: str | Path) -> Path:
+    """Write the brief to ``path`` in the format its extension names; returns the path.
+    Raises PolicyCompareError for an extension that is not .xlsx, .docx, .md or .csv."""
+    path = Path(path)
+    data = brief_bytes(brief, format_of(path))
+    path.write_bytes(data)
+    return path
+
+
+def format_of(path: str | Path) -> str:
+    """The export format an output path names by its extension ("xlsx", "docx", "md", "csv").
+    Raises PolicyCompareError for any other, so a shell can refuse before doing the work."""
+    fmt = Path(path).suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise PolicyCompareError(str(path), "a brief is written as .xlsx, .docx, .md or .csv", "Name the output file accordingly.")
+    return fmt
+
+
+def brief_bytes(brief: Brief, fmt: str) -> bytes:
+    """The brief as the bytes of a file in ``fmt`` ("xlsx", "docx", "md" or "csv")."""
+    writers = {"xlsx": _xlsx, "docx": _docx, "md": _markdown, "csv": _csv}
+    if fmt not in writers:
+        raise PolicyCompareError(
+            fmt or "(no extension)", "a brief is written as .xlsx, .docx, .md or .csv", "Name the output file accordingly."
+        )
+    return writers[fmt](brief)
+
+
+def _cell(value: Any) -> Any:
+    """A frame value as a cell: None for missing, Python numbers for numpy ones."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _text(value: Any) -> str:
+    value = _cell(value)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _cited(brief: Brief, table: Table) -> list[str]:
+    return [brief.references[p] for p in table.policies if p in brief.references]
+
+
+# ---------------------------------------------------------------------------------- xlsx
+
+
+def _xlsx(brief: Brief) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in brief.tables:
+        sheet = book.create_sheet(table.name[:31])
+        columns = [str(c) for c in table.frame.columns]
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.frame.itertuples(index=False):
+            sheet.append([_cell(v) for v in row])
+        for row_cells in sheet.iter_rows(min_row=2):
+            for cell in row_cells:
+                if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+                    cell.data_type = "s"  # text, never a formula
+        for i, column in enumerate(columns, 1):
+            letter = sheet.cell(row=1, column=i).column_letter
+            sheet.column_dimensions[letter].width = 14 if column not in ("Text", "Reference", "Condition", "Conditions") else 60
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------- docx
+
+
+def _east_asian(run_or_style: Any) -> None:
+    from docx.oxml.ns import qn
+
+    run_or_style.font.name = LATIN_FONT
+    rpr = run_or_style.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(rfonts)
+    rfonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+
+
+def _docx(brief: Brief) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    _east_asian(document.styles["Normal"])
+    document.styles["Normal"].font.size = Pt(9)
+    _east_asian(document.add_heading("政策比较简报 · Subsidies and targets", level=1).runs[0])
+    for table in brief.tables:
+        _east_asian(document.add_heading(table.title, level=2).runs[0])
+        frame = table.frame
+        if frame.empty:
+            _east_asian(document.add_paragraph("(no records)").runs[0])
+            continue
+        grid = document.add_table(rows=1, cols=len(frame.columns))
+        grid.style = "Table Grid"
+        for cell, column in zip(grid.rows[0].cells, frame.columns):
+            run = cell.paragraphs[0].add_run(str(column))
+            run.bold = True
+            _east_asian(run)
+        for row in frame.itertuples(index=False):
+            cells = grid.add_row().cells
+            for cell, value in zip(cells, row):
+                _east_asian(cell.paragraphs[0].add_run(_text(value)))
+        if table.name != "sources":
+            for i, ref in enumerate(_cited(brief, table), 1):
+                _east_asian(document.add_paragraph().add_run(f"[{i}] {ref}"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------- md
+
+
+def _md_cell(value: Any) -> str:
+    return _text(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A pipe table; pipes and line breaks inside cells are escaped. "(no records)" when empty."""
+    if frame.empty:
+        return "(no records)"
+    lines = ["| " + " | ".join(_md_cell(c) for c in frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def _markdown(brief: Brief) -> bytes:
+    parts = ["# 政策比较简报 · Subsidies and targets", ""]
+    for table in brief.tables:
+        if table.name == "sources":
+            continue
+        parts += [f"## {table.title}", "", markdown_table(table.frame), ""]
+        cited = _cited(brief, table)
+        if cited:
+            parts += ["Sources:", "", *(f"{i}. {ref}" for i, ref in enumerate(cited, 1)), ""]
+    parts += ["## References", "", *(f"{i}. {ref}" for i, ref in enumerate(brief.references.values(), 1)), ""]
+    return "\n".join(parts).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------- csv
+
+
+def _guard_csv(value: Any) -> Any:
+    value = _cell(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv(brief: Brief, names: Sequence[str] = ("subsidies", "targets")) -> bytes:
+    frames = []
+    for name in names:
+        frame = brief.table(name).frame.copy()
+        frame.insert(0, "Table", name)
+        frames.append(frame)
+    combined = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
+    combined = combined.map(_guard_csv)
+    return combined.to_csv(index=False).encode("utf-8-sig")

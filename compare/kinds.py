@@ -1,0 +1,74 @@
+"""The design's vocabularies of subsidy and target kinds, and the keyword tables that assign them.
+
+Tables are ordered: the first kind whose keywords occur wins, so the specific comes before the
+general (a 新型研发机构 is a platform before it is R&D; 首台套 is a product before anything).
+"""
+
+from __future__ import annotations
+
+import re
+
+SUBSIDY_KINDS: tuple[tuple[str, str], ...] = (
+    ("fund", r"基金|专项资金|引导资金|资金池|每年安排|年度安排"),
+    ("finance", r"贴息|利息|担保|保险|保费|贷款|融资|股权投资"),
+    ("rent", r"租金|房租|租赁|免租|办公用房|场地|用房|用地"),
+    ("talent", r"人才|安家|住房补贴|购房|租房补贴|院士|博士"),
+    ("startup", r"创业|创办|启动资金|初创|孵化"),
+    ("event", r"会议|论坛|峰会|大赛|竞赛|展会|展览|赛事|活动"),
+    ("product", r"首台|首版次|首套|首批次|标杆产品|产品"),
+    ("scenario", r"场景|示范项目|应用示范|试点示范|示范应用"),
+    ("platform", r"实验室|中心|平台|研究院|新型研发机构|联盟|协会"),
+    ("rd", r"研发|研究开发|攻关|科研|技术创新|科技计划|专利"),
+    ("relocation", r"落户|总部|新引进|迁入|入驻|注册"),
+    ("investment", r"固定资产|设备|投资额|技术改造|技改|软硬件|实际投资|实际投入"),
+    ("revenue", r"营业收入|营收|主营业务收入|产值|增长|经济贡献|地方贡献|纳税|税收|规模以上|上规"),
+)
+
+TARGET_KINDS: tuple[tuple[str, str], ...] = (
+    ("standards", r"标准"),
+    ("patents", r"专利|知识产权"),
+    ("scenarios", r"场景"),
+    ("enterprises", r"企业|公司|独角兽|瞪羚"),
+    ("platforms", r"平台"),
+    ("centers", r"中心|实验室|研究院|研发机构"),
+    ("parks", r"园|基地|小镇|集聚区|街区"),
+    ("products", r"产品|服务|解决方案|应用"),
+)
+
+SUBSIDY_KIND_NAMES = tuple(k for k, _ in SUBSIDY_KINDS) + ("other",)
+TARGET_KIND_NAMES = ("industry_scale",) + tuple(k for k, _ in TARGET_KINDS) + ("other",)
+
+
+def classify_subsidy(text: str) -> str:
+    """The subsidy kind of a sentence (one of ``SUBSIDY_KIND_NAMES``); "other" when no
+    keyword matches."""
+    for kind, pattern in SUBSIDY_KINDS:
+        if re.search(pattern, text):
+            return kind
+    return "other"
+
+
+def classify_target(label: str) -> str:
+    """The target kind of a counted noun phrase ("行业头部企业" → enterprises); "other" when
+    no keyword matches. Money targets are classified by the caller (industry_scale)."""
+    for kind, pattern in TARGET_KINDS:
+        if re.search(pattern, label):
+            return kind
+    return "other"
+
+
+def industry_scope(label: str) -> str | None:
+    """ "core" for 核心产业规模, "related" for 带动/相关产业规模, None when the label says neither."""
+    if "核心" in label:
+        return "core"
+    if re.search(r"相关|带动|关联", label):
+        return "related"
+    return None
+
+
+def money_target_kind(label: str) -> str:
+    """ "industry_scale" for an amount of money the industry as a whole should reach (产业规模,
+    产值, 营收), "other" for anything else, including a revenue threshold of one enterprise."""
+    if re.search(r"规模|产值|营收|营业收入|总收入", label) and "企业" not in label:
+        return "industry_scale"
+    return "other"

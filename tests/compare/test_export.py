@@ -1,0 +1,118 @@
+"""Every export format, written and then opened again to check what a reader gets."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+
+from compare.briefing import build_brief
+from compare.export import EAST_ASIAN_FONT, brief_bytes, export_brief, markdown_table
+from compare.facts import Provisions, provisions_for
+from corpus.errors import PolicyCompareError
+from tests.paths import ZHEJIANG
+
+NANSHA = "guangzhou-nansha-2022-nine-measures"
+HOSTILE = ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)"]
+
+
+@pytest.fixture(scope="module")
+def brief(shared_store):
+    """Zhejiang (text) and Nansha (registry), plus registry records whose text would be a
+    formula in a spreadsheet and one with a pipe and a line break."""
+    got = provisions_for(shared_store, [ZHEJIANG, NANSHA])
+    hostile = [replace(got.subsidies[0], text=t, condition=t) for t in HOSTILE]
+    piped = replace(got.targets[0], label="平台|中心\n基地")
+    return build_brief(Provisions(got.subsidies + tuple(hostile), got.targets + (piped,), got.sources), accessed="2026-01-05")
+
+
+def test_xlsx_one_sheet_per_table_numbers_as_numbers(brief, tmp_path):
+    path = export_brief(brief, tmp_path / "brief.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == [t.name for t in brief.tables]
+    targets = book["targets"]
+    header = [c.value for c in targets[1]]
+    assert {"Policy", "Jurisdiction", "Clause", "Source", "Value", "Year"} <= set(header)
+    rows = [dict(zip(header, (c.value for c in row))) for row in targets.iter_rows(min_row=2)]
+    scale = next(r for r in rows if r["Kind"] == "industry_scale" and r["Policy id"] == ZHEJIANG)
+    assert scale["Value"] == 2000 and isinstance(scale["Value"], (int, float)) and scale["Year"] == 2025
+    assert scale["Policy"] == "浙江省元宇宙产业发展行动计划（2023—2025年）" and "主要目标" in scale["Clause"]
+    references = [c.value for c in book["sources"]["G"][1:]]
+    assert any("[EB/OL]" in r for r in references)
+
+
+def test_xlsx_text_never_becomes_a_formula(brief, tmp_path):
+    book = load_workbook(export_brief(brief, tmp_path / "brief.xlsx"))
+    sheet = book["subsidies"]
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value in HOSTILE]
+    assert len(cells) == 2 * len(HOSTILE)  # text and condition of each
+    assert all(c.data_type == "s" for c in cells)
+    assert not any(c.data_type == "f" for s in book for row in s.iter_rows() for c in row)
+
+
+def test_docx_tables_east_asian_font_and_citations(brief, tmp_path):
+    document = Document(str(export_brief(brief, tmp_path / "brief.docx")))
+    normal = document.styles["Normal"].element.rPr.rFonts
+    assert normal.get(qn("w:eastAsia")) == EAST_ASIAN_FONT
+    assert len(document.tables) == len([t for t in brief.tables if not t.frame.empty])
+    target_table = document.tables[[t.name for t in brief.tables if not t.frame.empty].index("targets")]
+    assert [c.text for c in target_table.rows[0].cells][:4] == ["Policy", "Jurisdiction", "Kind", "Label"]
+    assert any(c.text == "相关产业规模" for row in target_table.rows for c in row.cells)
+    runs = [r for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    assert runs and all(r._element.rPr.rFonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT for r in runs)
+    texts = [p.text for p in document.paragraphs]
+    citations = [t for t in texts if t.startswith("[1] ")]
+    assert len(citations) == len([t for t in brief.tables if not t.frame.empty and t.name != "sources"])
+    assert all("[EB/OL]" in c for c in citations)
+
+
+def test_markdown_tables_references_and_escaping(brief, tmp_path):
+    text = export_brief(brief, tmp_path / "brief.md").read_text(encoding="utf-8")
+    assert "## Target comparison" in text and "## References" in text
+    assert "平台\\|中心 基地" in text
+    assert "| 浙江省元宇宙产业发展行动计划（2023—2025年） | 浙江省 | industry_scale | 相关产业规模 | 2000 | 亿元 | 2025 |" in text
+    assert text.count("[EB/OL]") >= 3
+
+
+def test_markdown_table_of_nothing():
+    assert markdown_table(pd.DataFrame(columns=["a"])) == "(no records)"
+
+
+def test_csv_is_utf8_sig_with_both_long_tables_and_guarded_formulas(brief, tmp_path):
+    path = export_brief(brief, tmp_path / "brief.csv")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(path, encoding="utf-8-sig")
+    assert set(frame["Table"]) == {"subsidies", "targets"}
+    assert len(frame[frame["Table"] == "targets"]) == len(brief.table("targets").frame)
+    assert "相关产业规模" in set(frame["Label"])
+    texts = set(frame["Text"])
+    assert {"'" + h for h in HOSTILE} <= texts and not texts & set(HOSTILE)
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv"])
+def test_bytes_equal_the_file(brief, tmp_path, fmt):
+    assert brief_bytes(brief, fmt) == export_brief(brief, tmp_path / f"b.{fmt}").read_bytes()
+
+
+def test_xlsx_bytes_open_without_a_file(brief):
+    assert load_workbook(io.BytesIO(brief_bytes(brief, "xlsx"))).sheetnames[0] == "subsidy_matrix"
+
+
+@pytest.mark.parametrize("name", ["brief.pdf", "brief", "brief.xls"])
+def test_unknown_format_is_refused(brief, tmp_path, name):
+    with pytest.raises(PolicyCompareError):
+        export_brief(brief, tmp_path / name)
+    assert not (tmp_path / name).exists()
+
+
+def test_empty_brief_exports(tmp_path):
+    empty = build_brief(Provisions((), (), ()))
+    for fmt in ("xlsx", "docx", "md", "csv"):
+        assert export_brief(empty, tmp_path / f"e.{fmt}").stat().st_size > 0
+    assert list(pd.read_csv(tmp_path / "e.csv", encoding="utf-8-sig").columns)[:2] == ["Table", "Policy"]
