@@ -13,13 +13,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from compare import cli_provisions
 from compare.align import align_sets
 from compare.match import match_clauses, search
 from compare.matrix import policy_matrix
 from compare.models import clause_text
 from compare.space import ClauseSpace, Filters, build_space
-from corpus.cli import wrap_cjk
-from corpus.errors import PolicyCompareError
+from corpus.cli import run, wrap_cjk
 from corpus.library import load_clauses, open_store
 from corpus.store import ClauseStore
 
@@ -178,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(p)
     _add_common(p)
     p.set_defaults(func=cmd_matrix)
+
+    cli_provisions.register(sub)
     return parser
 
 
@@ -187,13 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: --top must be at least 1", file=sys.stderr)
         return 2
     try:
-        return int(args.func(args))
-    except PolicyCompareError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return run(args)
     except BrokenPipeError:  # the output was piped into `head` or similar
         sys.stderr.close()
         return 0
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130

@@ -18,7 +18,6 @@ from compare.briefing import build_brief
 from compare.export import FORMATS, export_brief, format_of
 from compare.facts import provisions_for
 from compare.provisions import Subsidy, Target
-from corpus.cli import run
 from corpus.library import open_store
 
 
@@ -94,13 +93,3 @@ def register(subparsers: Any) -> None:
     p.add_argument("policies", nargs="*", metavar="POLICY")
     p.add_argument("--out", required=True, help=f"output file; its extension picks the format ({', '.join('.' + f for f in FORMATS)})")
     p.set_defaults(func=cmd_brief)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m compare", description="Subsidies, targets and briefing tables.")
-    register(parser.add_subparsers(dest="command", required=True))
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    return run(build_parser().parse_args(argv))

@@ -8,14 +8,14 @@ norm, so that a dot product is a cosine similarity in [-1, 1] (TF-IDF: [0, 1]).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeAlias, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
 
 from corpus.errors import PolicyCompareError
 
-Matrix = np.ndarray | sp.csr_matrix
+Matrix: TypeAlias = np.ndarray | sp.csr_matrix
 
 
 class EmbedderError(PolicyCompareError):

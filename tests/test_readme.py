@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from compare.cli import build_parser as compare_parser
 from corpus.cli import build_parser as corpus_parser
 from tests.paths import ROOT
 
@@ -20,7 +21,10 @@ def _subcommands(parser: argparse.ArgumentParser) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize(("module", "command"), [("corpus", c) for c in _subcommands(corpus_parser())])
+@pytest.mark.parametrize(
+    ("module", "command"),
+    [("corpus", c) for c in _subcommands(corpus_parser())] + [("compare", c) for c in _subcommands(compare_parser())],
+)
 def test_every_subcommand_is_in_the_readme(module, command):
     assert re.search(rf"python -m {module} {command}\b", README), f"README lacks `python -m {module} {command}`"
 

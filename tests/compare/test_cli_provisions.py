@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from compare.cli_provisions import main, register
+from compare.cli import main
+from compare.cli_provisions import register
 from tests.paths import FIXTURES, ROOT, ZHEJIANG
 
 NANSHA = "guangzhou-nansha-2022-nine-measures"
@@ -20,7 +21,7 @@ TARGET_KEYS = {"policy", "clause", "kind", "label", "value", "unit", "year", "te
 
 def run_json(*args: str, db) -> dict:
     """A real process, so that anything printed on stdout besides the JSON breaks the parse."""
-    code = "import sys; from compare.cli_provisions import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from compare.cli import main; sys.exit(main(sys.argv[1:]))"
     env = {**os.environ, "POLICY_DB": str(db)}
     proc = subprocess.run([sys.executable, "-c", code, *args, "--json"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
