@@ -1,15 +1,28 @@
-"""Heavy objects shared across sessions, cached as Streamlit resources.
+"""Heavy objects and results shared across reruns, cached by what they depend on.
 
-Caches are keyed by what they depend on: the store by its database path, so tests and users
-with another ``$POLICY_DB`` never share one.
+- the store: by database path;
+- the clause space (fitted embedder and corpus vectors): by database path, embedder name and the
+  store's ``version()``, which changes when a document or policy changes, so an upload
+  invalidates the space and the results computed on it, and nothing else;
+- results (alignments, matrices, provisions): by the ids and parameters they depend on plus that
+  version.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from corpus.library import open_store
+from compare.align import align_sets
+from compare.briefing import Brief, build_brief
+from compare.facts import Provisions, provisions_for
+from compare.matrix import PolicyMatrix, policy_matrix
+from compare.models import Alignment
+from compare.space import ClauseSpace, Filters, build_space
+from corpus.library import load_clauses, open_store
 from corpus.store import ClauseStore, default_db_path
+from embeddings import EmbedderError
+
+EMBEDDER_KEY = "embedder"
 
 
 @st.cache_resource(show_spinner=False)
@@ -17,6 +30,83 @@ def _store(path: str) -> ClauseStore:
     return open_store(path)
 
 
+def db_path() -> str:
+    return str(default_db_path().resolve())
+
+
 def get_store() -> ClauseStore:
     """The store at ``$POLICY_DB`` (seeded on first use), one per database path and process."""
-    return _store(str(default_db_path().resolve()))
+    return _store(db_path())
+
+
+def corpus_version() -> str:
+    return get_store().version()
+
+
+def embedder_name() -> str:
+    """The embedder chosen in the sidebar ("tfidf" unless the user gave a model)."""
+    return str(st.session_state.get(EMBEDDER_KEY) or "tfidf")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _space(path: str, embedder: str, version: str) -> ClauseSpace:
+    return build_space(_store(path), embedder)
+
+
+def get_space() -> ClauseSpace:
+    """The corpus embedded with the chosen embedder; rebuilt only when the corpus changes.
+
+    An embedder that cannot be loaded falls back to TF-IDF and raises nothing: the caller shows
+    ``space_error()``.
+    """
+    name = embedder_name()
+    try:
+        return _space(db_path(), name, corpus_version())
+    except EmbedderError as exc:
+        st.session_state["embedder_error"] = str(exc)
+        st.session_state[EMBEDDER_KEY] = "tfidf"
+        return _space(db_path(), "tfidf", corpus_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _alignment(path: str, embedder: str, version: str, a: str, b: str, threshold: float | None, hide: bool) -> Alignment:
+    store = _store(path)
+    return align_sets(_space(path, embedder, version), load_clauses(store, a), load_clauses(store, b), threshold=threshold, hide_boilerplate=hide)
+
+
+def get_alignment(a: str, b: str, threshold: float | None, hide_boilerplate: bool) -> Alignment:
+    """Alignment of two stored selectors (``ID`` or ``ID@DOC``), cached by ids and parameters."""
+    space = get_space()
+    return _alignment(db_path(), embedder_name(), space.version, a, b, threshold, hide_boilerplate)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _matrix(path: str, embedder: str, version: str, threshold: float | None, hide: bool, levels: tuple[str, ...] | None) -> PolicyMatrix:
+    filters = Filters(levels=levels) if levels else None
+    return policy_matrix(_space(path, embedder, version), threshold=threshold, hide_boilerplate=hide, filters=filters)
+
+
+def get_matrix(threshold: float | None = None, hide_boilerplate: bool = False, levels: tuple[str, ...] | None = None) -> PolicyMatrix:
+    """The policy matrix, cached by embedder, corpus version and parameters."""
+    space = get_space()
+    return _matrix(db_path(), embedder_name(), space.version, threshold, hide_boilerplate, levels)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _provisions(path: str, version: str, selectors: tuple[str, ...] | None) -> Provisions:
+    return provisions_for(_store(path), list(selectors) if selectors is not None else None)
+
+
+def get_provisions(selectors: tuple[str, ...] | None = None) -> Provisions:
+    """Subsidies and targets of the given policies (all when None): from text, else the registry."""
+    return _provisions(db_path(), corpus_version(), selectors)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _brief(path: str, version: str, selectors: tuple[str, ...] | None) -> Brief:
+    return build_brief(_provisions(path, version, selectors))
+
+
+def get_brief(selectors: tuple[str, ...] | None = None) -> Brief:
+    """The briefing tables of the given policies (all when None)."""
+    return _brief(db_path(), corpus_version(), selectors)
