@@ -28,6 +28,7 @@ class PolicyMatrix:
     """Square matrices over ``policies`` (with text), in ``order`` for clusters to show."""
 
     policies: tuple[Policy, ...]
+    keys: tuple[str, ...]  # the selector of each row: ``ID`` (primary text) or ``ID@DOC``
     containment: np.ndarray
     symmetric: np.ndarray
     n_clauses: tuple[int, ...]
@@ -43,13 +44,14 @@ class PolicyMatrix:
             for j, b in enumerate(self.policies):
                 if i == j:
                     continue
+                key_a, key_b = self.keys[i], self.keys[j]
                 earlier = None
                 if a.date and b.date and a.date != b.date:
                     earlier = a.id if a.date < b.date else b.id
                 out.append(
                     {
-                        "a": a.id,
-                        "b": b.id,
+                        "a": key_a,
+                        "b": key_b,
                         "a_in_b": round(float(self.containment[i, j]), 4),
                         "b_in_a": round(float(self.containment[j, i]), 4),
                         "symmetric": round(float(self.symmetric[i, j]), 4),
@@ -65,10 +67,10 @@ class PolicyMatrix:
             "embedder": self.embedder,
             "threshold": self.threshold,
             "policies": [
-                {"id": p.id, "title": p.display_title, "jurisdiction": p.jurisdiction, "date": p.date, "n_clauses": n}
-                for p, n in zip(self.policies, self.n_clauses, strict=True)
+                {"id": key, "policy": p.id, "title": p.display_title, "jurisdiction": p.jurisdiction, "date": p.date, "n_clauses": n}
+                for key, p, n in zip(self.keys, self.policies, self.n_clauses, strict=True)
             ],
-            "order": [self.policies[i].id for i in self.order],
+            "order": [self.keys[i] for i in self.order],
             "cells": self.cells(),
             "missing": [p.id for p in self.missing],
         }
@@ -84,27 +86,46 @@ def cluster_order(symmetric: np.ndarray) -> tuple[int, ...]:
     return tuple(int(i) for i in leaves_list(linkage(squareform(distance, checks=False), method="average")))
 
 
-def policy_matrix(
-    space: ClauseSpace, *, threshold: float | None = None, filters: Filters | None = None, hide_boilerplate: bool = False
-) -> PolicyMatrix:
-    """Containment of every policy in every other, from their primary texts' body clauses."""
-    thr = space.thresholds["related"] if threshold is None else threshold
-    rows = space.indices(filters=filters)
-    by_policy: dict[str, list[int]] = {}
+def _groups(space: ClauseSpace, filters: Filters | None, by_document: bool) -> dict[str, list[int]]:
+    """Row numbers of each compared text: a policy's primary text, or every document."""
+    rows = space.indices(filters=filters, primary_only=not by_document)
+    groups: dict[str, list[int]] = {}
     for r in rows:
-        by_policy.setdefault(space.rows[int(r)].policy_id, []).append(int(r))
-    with_text = [p for pid, p in sorted(space.policies.items()) if pid in by_policy]
-    missing = tuple(p for pid, p in sorted(space.policies.items()) if pid not in by_policy and (filters is None or filters.allows(p)))
-    n = len(with_text)
-    vectors = [space.vectors[np.asarray(by_policy[p.id], dtype=np.int64)] for p in with_text]
+        row = space.rows[int(r)]
+        key = row.policy_id if row.primary else f"{row.policy_id}@{row.document_id}"
+        groups.setdefault(key, []).append(int(r))
+    return dict(sorted(groups.items()))
+
+
+def policy_matrix(
+    space: ClauseSpace,
+    *,
+    threshold: float | None = None,
+    filters: Filters | None = None,
+    hide_boilerplate: bool = False,
+    by_document: bool = False,
+) -> PolicyMatrix:
+    """Containment of every policy in every other, from their primary texts' body clauses.
+
+    ``by_document`` compares every stored document instead (two versions of one policy become
+    two rows). Policies without text are listed in ``missing``.
+    """
+    thr = space.thresholds["related"] if threshold is None else threshold
+    groups = _groups(space, filters, by_document)
+    keys = list(groups)
+    with_text = [space.policies[k.split("@")[0]] for k in keys]
+    have = {p.id for p in with_text}
+    missing = tuple(p for pid, p in sorted(space.policies.items()) if pid not in have and (filters is None or filters.allows(p)))
+    n = len(keys)
+    vectors = [space.vectors[np.asarray(groups[k], dtype=np.int64)] for k in keys]
     best: list[list[np.ndarray]] = [[np.zeros(0)] * n for _ in range(n)]
     for i in range(n):
         for j in range(n):
             if i != j:
                 best[i][j] = similarity(vectors[i], vectors[j]).max(axis=1)
     flags = []
-    for i, p in enumerate(with_text):
-        stock = np.array([is_stock(space.rows[r].clause) for r in by_policy[p.id]], dtype=bool)
+    for i, key in enumerate(keys):
+        stock = np.array([is_stock(space.rows[r].clause) for r in groups[key]], dtype=bool)
         others = np.stack([best[i][j] for j in range(n) if j != i], axis=1) if n > 1 else np.zeros((len(stock), 0))
         flags.append(stock | recurring(others, space.thresholds["reworded"]))
     contain = np.eye(n, dtype=np.float64)
@@ -115,9 +136,10 @@ def policy_matrix(
     symmetric = (contain + contain.T) / 2.0
     return PolicyMatrix(
         tuple(with_text),
+        tuple(keys),
         contain,
         symmetric,
-        tuple(len(by_policy[p.id]) for p in with_text),
+        tuple(len(groups[k]) for k in keys),
         cluster_order(symmetric),
         missing,
         thr,

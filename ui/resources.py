@@ -21,6 +21,7 @@ from compare.space import ClauseSpace, Filters, build_space
 from corpus.library import load_clauses, open_store
 from corpus.store import ClauseStore, default_db_path
 from embeddings import EmbedderError
+from ui.i18n import t
 
 EMBEDDER_KEY = "embedder"
 
@@ -43,9 +44,8 @@ def corpus_version() -> str:
     return get_store().version()
 
 
-def embedder_name() -> str:
-    """The embedder chosen in the sidebar ("tfidf" unless the user gave a model)."""
-    return str(st.session_state.get(EMBEDDER_KEY) or "tfidf")
+def _chosen_embedder() -> str:
+    return str(st.session_state.get(EMBEDDER_KEY) or "tfidf").strip() or "tfidf"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -53,43 +53,64 @@ def _space(path: str, embedder: str, version: str) -> ClauseSpace:
     return build_space(_store(path), embedder)
 
 
-def get_space() -> ClauseSpace:
-    """The corpus embedded with the chosen embedder; rebuilt only when the corpus changes.
-
-    An embedder that cannot be loaded falls back to TF-IDF and raises nothing: the caller shows
-    ``space_error()``.
-    """
-    name = embedder_name()
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _load_error(path: str, embedder: str, version: str) -> str | None:
+    """Why an embedder cannot build the space (cached, so a bad model is tried once), or None."""
     try:
-        return _space(db_path(), name, corpus_version())
+        _space(path, embedder, version)
     except EmbedderError as exc:
-        st.session_state["embedder_error"] = str(exc)
-        st.session_state[EMBEDDER_KEY] = "tfidf"
-        return _space(db_path(), "tfidf", corpus_version())
+        return str(exc)
+    return None
+
+
+def embedder_name() -> str:
+    """The embedder chosen in the sidebar if it loads, else "tfidf" (with a warning on the page)."""
+    name = _chosen_embedder()
+    if name == "tfidf":
+        return name
+    with st.spinner(f"{name} …"):
+        error = _load_error(db_path(), name, corpus_version())
+    if error:
+        st.warning(f"{t('app.embedder_error')} {error}")
+        return "tfidf"
+    return name
+
+
+def get_space() -> ClauseSpace:
+    """The corpus embedded with the chosen embedder; rebuilt only when the corpus changes."""
+    return _space(db_path(), embedder_name(), corpus_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _alignment(path: str, embedder: str, version: str, a: str, b: str, threshold: float | None, hide: bool) -> Alignment:
     store = _store(path)
-    return align_sets(_space(path, embedder, version), load_clauses(store, a), load_clauses(store, b), threshold=threshold, hide_boilerplate=hide)
+    return align_sets(
+        _space(path, embedder, version), load_clauses(store, a), load_clauses(store, b), threshold=threshold, hide_boilerplate=hide
+    )
 
 
 def get_alignment(a: str, b: str, threshold: float | None, hide_boilerplate: bool) -> Alignment:
     """Alignment of two stored selectors (``ID`` or ``ID@DOC``), cached by ids and parameters."""
-    space = get_space()
-    return _alignment(db_path(), embedder_name(), space.version, a, b, threshold, hide_boilerplate)
+    name = embedder_name()
+    return _alignment(db_path(), name, corpus_version(), a, b, threshold, hide_boilerplate)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _matrix(path: str, embedder: str, version: str, threshold: float | None, hide: bool, levels: tuple[str, ...] | None) -> PolicyMatrix:
+def _matrix(
+    path: str, embedder: str, version: str, threshold: float | None, hide: bool, levels: tuple[str, ...] | None, by_document: bool
+) -> PolicyMatrix:
     filters = Filters(levels=levels) if levels else None
-    return policy_matrix(_space(path, embedder, version), threshold=threshold, hide_boilerplate=hide, filters=filters)
+    return policy_matrix(
+        _space(path, embedder, version), threshold=threshold, hide_boilerplate=hide, filters=filters, by_document=by_document
+    )
 
 
-def get_matrix(threshold: float | None = None, hide_boilerplate: bool = False, levels: tuple[str, ...] | None = None) -> PolicyMatrix:
+def get_matrix(
+    threshold: float | None = None, hide_boilerplate: bool = False, levels: tuple[str, ...] | None = None, by_document: bool = False
+) -> PolicyMatrix:
     """The policy matrix, cached by embedder, corpus version and parameters."""
-    space = get_space()
-    return _matrix(db_path(), embedder_name(), space.version, threshold, hide_boilerplate, levels)
+    name = embedder_name()
+    return _matrix(db_path(), name, corpus_version(), threshold, hide_boilerplate, levels, by_document)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

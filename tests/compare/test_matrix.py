@@ -63,3 +63,10 @@ def test_recurrence_needs_enough_policies() -> None:
     best = np.array([[0.9, 0.9, 0.9, 0.1], [0.1, 0.2, 0.1, 0.1]])
     assert recurring(best, 0.5).tolist() == [True, False]
     assert recurring(best[:, :2], 0.5).tolist() == [False, False]
+
+
+def test_by_document_compares_the_two_seed_versions(tfidf_space: object) -> None:
+    matrix = policy_matrix(tfidf_space, by_document=True)  # type: ignore[arg-type]
+    assert matrix.keys[0] == ZHEJIANG and matrix.keys[1].startswith(f"{ZHEJIANG}@")
+    assert matrix.containment[0, 1] == pytest.approx(1.0) and matrix.containment[1, 0] == pytest.approx(1.0)
+    assert [c["a"] for c in matrix.cells()] == list(matrix.keys)
