@@ -17,9 +17,11 @@ def _filters() -> Filters | None:
     summaries = get_store().summaries()
     cols = st.columns(4)
     level_labels = {lv: t(f"level.{lv}") for lv in ("province", "city", "district")}
-    levels = cols[0].multiselect(t("corpus.level"), list(level_labels), format_func=level_labels.__getitem__, key="search_levels")
+    levels = cols[0].multiselect(
+        t("corpus.level"), list(level_labels), format_func=level_labels.__getitem__, key="search_levels", placeholder=t("common.all")
+    )
     provinces = sorted({s.policy.province for s in summaries if s.policy.province and s.has_text})
-    chosen = cols[1].multiselect(t("corpus.province"), provinces, key="search_provinces")
+    chosen = cols[1].multiselect(t("corpus.province"), provinces, key="search_provinces", placeholder=t("common.all"))
     date_from = cols[2].text_input(t("search.from"), key="search_from", placeholder="2022-01-01")
     date_to = cols[3].text_input(t("search.to"), key="search_to", placeholder="2022-12-31")
     if not (levels or chosen or date_from.strip() or date_to.strip()):

@@ -122,7 +122,9 @@ def _clause_vs_corpus(choices: dict[str, str]) -> None:
     cols = st.columns(2)
     k = cols[0].slider(t("side.top"), 1, 20, 5, key="side_top")
     level_labels = {lv: t(f"level.{lv}") for lv in ("province", "city", "district")}
-    levels = cols[1].multiselect(t("corpus.level"), list(level_labels), format_func=level_labels.__getitem__, key="side_levels")
+    levels = cols[1].multiselect(
+        t("corpus.level"), list(level_labels), format_func=level_labels.__getitem__, key="side_levels", placeholder=t("common.all")
+    )
     clause = clauses[cid]
     space = get_space()
     one = dataclasses.replace(clause_set, clauses=(clause,), context=())

@@ -57,8 +57,8 @@ def _heatmap(frame: pd.DataFrame, order: list[str]) -> None:
         alt.Chart(frame)
         .mark_rect()
         .encode(
-            x=alt.X("B:N", sort=order, title=t("map.found_in")),
-            y=alt.Y("A:N", sort=order, title=t("map.policy")),
+            x=alt.X("B:N", sort=order, title=t("map.found_in"), axis=alt.Axis(labelLimit=260, labelAngle=-30)),
+            y=alt.Y("A:N", sort=order, title=t("map.policy"), axis=alt.Axis(labelLimit=260)),
             color=alt.Color("a_in_b:Q", scale=alt.Scale(domain=[0, 1], scheme="blues"), title=t("map.share")),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)),
             tooltip=[
@@ -91,7 +91,9 @@ def render() -> None:
     hide = cols[1].toggle(t("side.hide_boilerplate"), key="map_hide")
     by_document = cols[2].toggle(t("map.by_document"), value=n_policies < 2, key="map_by_document")
     level_labels = {lv: t(f"level.{lv}") for lv in ("province", "city", "district")}
-    levels = cols[3].multiselect(t("corpus.level"), list(level_labels), format_func=level_labels.__getitem__, key="map_levels")
+    levels = cols[3].multiselect(
+        t("corpus.level"), list(level_labels), format_func=level_labels.__getitem__, key="map_levels", placeholder=t("common.all")
+    )
     matrix = get_matrix(threshold, hide, tuple(levels) or None, by_document)
     labels = _labels(matrix)
     if len(matrix.keys) < 2:
