@@ -64,6 +64,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "corpus.unchanged": ("已存在，未作改动", "Already stored; nothing changed"),
     "corpus.nothing": ("请先选择文件或填写网址。", "Choose a file or give a URL first."),
     "common.all": ("全部", "All"),
+    "app.embedding": ("正在计算条款向量…", "Embedding the clauses…"),
     # embedder choice (sidebar)
     "app.embedder": ("向量模型", "Embedder"),
     "app.embedder_help": (

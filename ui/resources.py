@@ -78,7 +78,9 @@ def embedder_name() -> str:
 
 def get_space() -> ClauseSpace:
     """The corpus embedded with the chosen embedder; rebuilt only when the corpus changes."""
-    return _space(db_path(), embedder_name(), corpus_version())
+    name = embedder_name()
+    with st.spinner(t("app.embedding")):
+        return _space(db_path(), name, corpus_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
