@@ -136,7 +136,7 @@ def _clause_vs_corpus(choices: dict[str, str]) -> None:
     if not hits:
         st.info(t("side.no_hits"))
     for hit in hits:
-        why = explain(clause_text(clause), clause_text(hit.clause), hit.score, space.thresholds)
+        why = hit.explanation or explain(clause_text(clause), clause_text(hit.clause), hit.score, space.thresholds)
         policy = space.policies.get(hit.policy_id or "")
         with st.container(border=True):
             title = policy.display_title if policy else hit.policy_id or ""

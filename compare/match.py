@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from compare.boilerplate import is_stock
-from compare.models import ClauseMatches, Hit
+from compare.explain import explain
+from compare.models import ClauseMatches, Hit, clause_text
 from compare.space import ClauseSpace, Filters
 from compare.topk import top_k
 from corpus.library import ClauseSet
@@ -28,6 +31,13 @@ def _hits(
     return tuple(hits)
 
 
+def _explained(space: ClauseSpace, clause: Clause, hits: tuple[Hit, ...]) -> ClauseMatches:
+    text = clause_text(clause)
+    return ClauseMatches(
+        clause, tuple(replace(h, explanation=explain(text, clause_text(h.clause), h.score, space.thresholds)) for h in hits)
+    )
+
+
 def match_clauses(
     space: ClauseSpace, source: ClauseSet, target: ClauseSet | None = None, *, k: int = 3, filters: Filters | None = None
 ) -> list[ClauseMatches]:
@@ -35,7 +45,8 @@ def match_clauses(
 
     Without a target, the whole corpus (primary texts, body clauses) is searched, restricted by
     ``filters`` and never returning the source policy itself. Candidates scoring 0 are dropped;
-    a source without clauses gives an empty list.
+    each candidate carries its explanation (class and shared spans); a source without clauses
+    gives an empty list.
     """
     clauses = list(source.clauses)
     if not clauses:
@@ -44,7 +55,7 @@ def match_clauses(
     if target is not None:
         result = top_k(queries, space.vectors_of(target), k)
         return [
-            ClauseMatches(c, _hits(space, result.indices[n], result.scores[n], None, list(target.clauses), target.policy_id))
+            _explained(space, c, _hits(space, result.indices[n], result.scores[n], None, list(target.clauses), target.policy_id))
             for n, c in enumerate(clauses)
         ]
     base = filters or Filters()
@@ -52,7 +63,7 @@ def match_clauses(
         base = Filters(base.levels, base.provinces, base.date_from, base.date_to, base.policies, (*base.exclude_policies, source.policy_id))
     rows = space.indices(filters=base)
     result = top_k(queries, space.vectors[rows], k)
-    return [ClauseMatches(c, _hits(space, result.indices[n], result.scores[n], rows, None, None)) for n, c in enumerate(clauses)]
+    return [_explained(space, c, _hits(space, result.indices[n], result.scores[n], rows, None, None)) for n, c in enumerate(clauses)]
 
 
 def search(space: ClauseSpace, query: str, *, k: int = 10, filters: Filters | None = None, include_context: bool = False) -> list[Hit]:

@@ -53,9 +53,13 @@ class Hit:
     policy_id: str | None
     score: float
     boilerplate: bool = False
+    explanation: Explanation | None = None  # set for clause-to-clause matches, not for queries
 
     def to_json(self) -> dict[str, Any]:
-        return {"clause": self.clause.to_json(), "policy": self.policy_id, "score": round(self.score, 4), "boilerplate": self.boilerplate}
+        out = {"clause": self.clause.to_json(), "policy": self.policy_id, "score": round(self.score, 4), "boilerplate": self.boilerplate}
+        if self.explanation is not None:
+            out |= self.explanation.to_json()
+        return out
 
 
 @dataclass(frozen=True)

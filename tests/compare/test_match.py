@@ -29,6 +29,8 @@ def test_every_source_clause_gets_candidates_best_first(tfidf_space: ClauseSpace
         scores = [h.score for h in m.candidates]
         assert scores == sorted(scores, reverse=True) and len(scores) <= 3
         assert m.candidates[0].clause.heading == m.clause.heading
+        assert m.candidates[0].explanation is not None
+        assert m.candidates[0].explanation.match_class in {"identical", "near-identical"}
 
 
 def test_corpus_wide_match_never_returns_the_source_policy(three: tuple[ClauseStore, ClauseSpace, str, str]) -> None:
