@@ -18,5 +18,7 @@ with st.sidebar:
 
 PAGES = [
     st.Page("app_pages/corpus.py", title=t("nav.corpus"), icon=":material/library_books:", default=True),
+    st.Page("app_pages/provisions.py", title=t("nav.provisions"), icon=":material/payments:"),
+    st.Page("app_pages/export.py", title=t("nav.export"), icon=":material/download:"),
 ]
 st.navigation(PAGES).run()

@@ -71,7 +71,9 @@ def get_space() -> ClauseSpace:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _alignment(path: str, embedder: str, version: str, a: str, b: str, threshold: float | None, hide: bool) -> Alignment:
     store = _store(path)
-    return align_sets(_space(path, embedder, version), load_clauses(store, a), load_clauses(store, b), threshold=threshold, hide_boilerplate=hide)
+    return align_sets(
+        _space(path, embedder, version), load_clauses(store, a), load_clauses(store, b), threshold=threshold, hide_boilerplate=hide
+    )
 
 
 def get_alignment(a: str, b: str, threshold: float | None, hide_boilerplate: bool) -> Alignment:

@@ -1,0 +1,111 @@
+"""Subsidies & targets page: the chosen policies' grants and aims side by side, as tables and charts.
+
+Records come from a policy's text where it has one, else from the research registry (marked so,
+with the page they were read on). Each chart's tooltip names the clause or registry page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from compare.briefing import Brief
+from ui.brief import kinds_present, origins, pick_policies, records, subsidy_chart, subsidy_kinds, target_chart, target_kinds
+from ui.brief import subsidy_matrix as subsidy_matrix_view
+from ui.brief import target_matrix as target_matrix_view
+from ui.i18n import t
+from ui.resources import get_brief
+
+ORIGINS = ("all", "text", "registry")
+NUMBERS = {
+    "prov.col.amount": st.column_config.NumberColumn(format="localized"),
+    "prov.col.largest": st.column_config.NumberColumn(format="localized"),
+    "prov.col.rate": st.column_config.NumberColumn(format="percent"),
+    "prov.col.value": st.column_config.NumberColumn(format="localized"),
+}
+
+
+def _column_config() -> dict[str, object]:
+    return {t(key): config for key, config in NUMBERS.items()}
+
+
+def _kind_filter(label_key: str, kinds: dict[str, str], key: str) -> dict[str, str]:
+    """The kinds the user keeps (all when none is chosen), with their labels."""
+    chosen = st.multiselect(t(label_key), list(kinds), format_func=kinds.__getitem__, key=key)
+    return {k: v for k, v in kinds.items() if k in chosen} if chosen else kinds
+
+
+def _subsidies(brief: Brief) -> None:
+    long = brief.table("subsidies").frame
+    if long.empty:
+        st.info(t("prov.no_subsidies"))
+        return
+    kinds = _kind_filter("prov.kinds", kinds_present(long, subsidy_kinds()), "prov_subsidy_kinds")
+    st.markdown(f"#### {t('prov.subsidy_matrix')}")
+    st.dataframe(subsidy_matrix_view(brief.table("subsidy_matrix").frame, kinds), hide_index=True, column_config=_column_config())
+    st.markdown(f"#### {t('prov.subsidy_chart')}")
+    chart = subsidy_chart(brief.table("subsidy_summary").frame, kinds)
+    if chart is None:
+        st.info(t("prov.no_amounts"))
+    else:
+        st.altair_chart(chart, width="stretch")
+        st.caption(t("prov.chart_caption"))
+    st.markdown(f"#### {t('prov.subsidy_records')}")
+    shown = long[long["Kind"].isin(list(kinds))]
+    st.dataframe(records(shown, brief, kinds), hide_index=True, column_config=_column_config(), key="prov_subsidies_table")
+    st.caption(t("prov.table_caption"))
+
+
+def _targets(brief: Brief) -> None:
+    long = brief.table("targets").frame
+    if long.empty:
+        st.info(t("prov.no_targets"))
+        return
+    kinds = _kind_filter("prov.kinds", kinds_present(long, target_kinds()), "prov_target_kinds")
+    st.markdown(f"#### {t('prov.target_matrix')}")
+    st.dataframe(target_matrix_view(brief.table("target_matrix").frame), hide_index=True, column_config=_column_config())
+    cols = st.columns(2)
+    for col, kind, title, stack, empty in (
+        (cols[0], "industry_scale", "prov.scale_chart", False, "prov.no_scale"),
+        (cols[1], "enterprises", "prov.enterprise_chart", True, "prov.no_enterprises"),
+    ):
+        col.markdown(f"#### {t(title)}")
+        chart = target_chart(long, kind, stack=stack)
+        if chart is None:
+            col.info(t(empty))
+        else:
+            col.altair_chart(chart, width="stretch")
+    st.caption(t("prov.chart_caption"))
+    st.markdown(f"#### {t('prov.target_records')}")
+    shown = long[long["Kind"].isin(list(kinds))]
+    st.dataframe(records(shown, brief, target_kinds()), hide_index=True, column_config=_column_config(), key="prov_targets_table")
+    st.caption(t("prov.table_caption"))
+
+
+def render() -> None:
+    st.title(t("nav.provisions"))
+    st.caption(t("prov.caption"))
+    chosen = pick_policies("prov_policies", t("prov.policies"))
+    labels = {o: t(f"prov.origin.{o}") for o in ORIGINS}
+    origin = st.segmented_control(
+        t("prov.origin"), list(labels), format_func=labels.__getitem__, default="all", required=True, key="prov_origin"
+    )
+    if chosen and origin in ("text", "registry"):
+        where = origins(get_brief(chosen))
+        chosen = tuple(p for p in chosen if where.get(p) == origin)
+    if not chosen:
+        st.info(t("prov.none"))
+        return
+    brief = get_brief(chosen)
+    cols = st.columns(4)
+    cols[0].metric(t("prov.n_policies"), len(chosen))
+    cols[1].metric(t("prov.n_text"), sum(o == "text" for o in origins(brief).values()))
+    cols[2].metric(t("prov.n_subsidies"), len(brief.table("subsidies").frame))
+    cols[3].metric(t("prov.n_targets"), len(brief.table("targets").frame))
+    subsidies, targets = st.tabs([t("prov.subsidies"), t("prov.targets")])
+    with subsidies:
+        _subsidies(brief)
+    with targets:
+        _targets(brief)
+
+
+render()
