@@ -6,6 +6,7 @@ with the page they were read on). Each chart's tooltip names the clause or regis
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from compare.briefing import Brief
@@ -34,12 +35,28 @@ def _kind_filter(label_key: str, kinds: dict[str, str], key: str) -> dict[str, s
     return {k: v for k, v in kinds.items() if k in chosen} if chosen else kinds
 
 
-def _subsidies(brief: Brief) -> None:
-    long = brief.table("subsidies").frame
+def _section(brief: Brief, name: str, labels: dict[str, str], empty_key: str, key: str) -> tuple[pd.DataFrame, dict[str, str]] | None:
+    """The long table ``name`` and the kinds the user keeps; None (and a note) when it is empty."""
+    long = brief.table(name).frame
     if long.empty:
-        st.info(t("prov.no_subsidies"))
+        st.info(t(empty_key))
+        return None
+    return long, _kind_filter("prov.kinds", kinds_present(long, labels), key)
+
+
+def _records(brief: Brief, long: pd.DataFrame, kinds: dict[str, str], labels: dict[str, str], title_key: str, key: str) -> None:
+    st.markdown(f"#### {t(title_key)}")
+    shown = long[long["Kind"].isin(list(kinds))]
+    st.dataframe(records(shown, brief, labels), hide_index=True, column_config=_column_config(), key=key)
+    st.caption(t("prov.table_caption"))
+
+
+def _subsidies(brief: Brief) -> None:
+    labels = subsidy_kinds()
+    section = _section(brief, "subsidies", labels, "prov.no_subsidies", "prov_subsidy_kinds")
+    if section is None:
         return
-    kinds = _kind_filter("prov.kinds", kinds_present(long, subsidy_kinds()), "prov_subsidy_kinds")
+    long, kinds = section
     st.markdown(f"#### {t('prov.subsidy_matrix')}")
     st.dataframe(subsidy_matrix_view(brief.table("subsidy_matrix").frame, kinds), hide_index=True, column_config=_column_config())
     st.markdown(f"#### {t('prov.subsidy_chart')}")
@@ -49,18 +66,15 @@ def _subsidies(brief: Brief) -> None:
     else:
         st.altair_chart(chart, width="stretch")
         st.caption(t("prov.chart_caption"))
-    st.markdown(f"#### {t('prov.subsidy_records')}")
-    shown = long[long["Kind"].isin(list(kinds))]
-    st.dataframe(records(shown, brief, kinds), hide_index=True, column_config=_column_config(), key="prov_subsidies_table")
-    st.caption(t("prov.table_caption"))
+    _records(brief, long, kinds, labels, "prov.subsidy_records", "prov_subsidies_table")
 
 
 def _targets(brief: Brief) -> None:
-    long = brief.table("targets").frame
-    if long.empty:
-        st.info(t("prov.no_targets"))
+    labels = target_kinds()
+    section = _section(brief, "targets", labels, "prov.no_targets", "prov_target_kinds")
+    if section is None:
         return
-    kinds = _kind_filter("prov.kinds", kinds_present(long, target_kinds()), "prov_target_kinds")
+    long, kinds = section
     st.markdown(f"#### {t('prov.target_matrix')}")
     st.dataframe(target_matrix_view(brief.table("target_matrix").frame), hide_index=True, column_config=_column_config())
     cols = st.columns(2)
@@ -75,10 +89,7 @@ def _targets(brief: Brief) -> None:
         else:
             col.altair_chart(chart, width="stretch")
     st.caption(t("prov.chart_caption"))
-    st.markdown(f"#### {t('prov.target_records')}")
-    shown = long[long["Kind"].isin(list(kinds))]
-    st.dataframe(records(shown, brief, target_kinds()), hide_index=True, column_config=_column_config(), key="prov_targets_table")
-    st.caption(t("prov.table_caption"))
+    _records(brief, long, kinds, labels, "prov.target_records", "prov_targets_table")
 
 
 def render() -> None:
