@@ -31,7 +31,7 @@ def _column_config() -> dict[str, object]:
 
 def _kind_filter(label_key: str, kinds: dict[str, str], key: str) -> dict[str, str]:
     """The kinds the user keeps (all when none is chosen), with their labels."""
-    chosen = st.multiselect(t(label_key), list(kinds), format_func=kinds.__getitem__, key=key)
+    chosen = st.multiselect(t(label_key), list(kinds), format_func=kinds.__getitem__, key=key, placeholder=t("prov.all_kinds"))
     return {k: v for k, v in kinds.items() if k in chosen} if chosen else kinds
 
 

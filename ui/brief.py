@@ -79,10 +79,13 @@ def target_kinds() -> dict[str, str]:
 
 def pick_policies(key: str, label: str) -> tuple[str, ...]:
     """The policies chosen in a multiselect of every stored policy (all by default, shown by
-    title), in the store's order; empty when the user cleared the selection."""
+    title, folded in an expander), in the store's order; empty when the user cleared it."""
     titles = {p.id: p.display_title for p in get_store().policies()}
-    chosen = set(st.multiselect(label, list(titles), default=list(titles), format_func=titles.__getitem__, key=key))
-    return tuple(i for i in titles if i in chosen)
+    with st.expander(label):  # 26 titles fill a screen; folded, the tables come first
+        chosen = set(st.multiselect(label, list(titles), default=list(titles), format_func=titles.__getitem__, key=key))
+    picked = tuple(i for i in titles if i in chosen)
+    st.caption(t("prov.chosen").format(n=len(picked), total=len(titles)))
+    return picked
 
 
 def origins(brief: Brief) -> dict[str, str]:
