@@ -77,17 +77,16 @@ def _targets(brief: Brief) -> None:
     long, kinds = section
     st.markdown(f"#### {t('prov.target_matrix')}")
     st.dataframe(target_matrix_view(brief.table("target_matrix").frame), hide_index=True, column_config=_column_config())
-    cols = st.columns(2)
-    for col, kind, title, stack, empty in (
-        (cols[0], "industry_scale", "prov.scale_chart", False, "prov.no_scale"),
-        (cols[1], "enterprises", "prov.enterprise_chart", True, "prov.no_enterprises"),
+    for kind, title, stack, empty in (
+        ("industry_scale", "prov.scale_chart", False, "prov.no_scale"),
+        ("enterprises", "prov.enterprise_chart", True, "prov.no_enterprises"),
     ):
-        col.markdown(f"#### {t(title)}")
+        st.markdown(f"#### {t(title)}")
         chart = target_chart(long, kind, stack=stack)
         if chart is None:
-            col.info(t(empty))
+            st.info(t(empty))
         else:
-            col.altair_chart(chart, width="stretch")
+            st.altair_chart(chart, width="stretch")
     st.caption(t("prov.chart_caption"))
     _records(brief, long, kinds, labels, "prov.target_records", "prov_targets_table")
 

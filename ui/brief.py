@@ -207,7 +207,7 @@ def target_chart(targets: pd.DataFrame, kind: str, *, stack: bool) -> alt.Chart 
             "value": rows["Value"].astype(float),
             "unit": rows["Unit"],
             "year": rows["Year"].astype("string").fillna(""),
-            "scope": rows["Scope"].map(lambda v: t(scopes[v]) if v in scopes else ""),
+            "scope": rows["Scope"].map(lambda v: t(scopes[v]) if v in scopes else t("prov.scope.none")),
             "clause": rows["Clause"],
             "source": rows["Source"],
         }
@@ -231,7 +231,7 @@ def target_chart(targets: pd.DataFrame, kind: str, *, stack: bool) -> alt.Chart 
     if not stack:
         encoding["yOffset"] = alt.YOffset("scope:N")
     height = 40 + 34 * data["policy"].nunique()
-    return alt.Chart(data).mark_bar().encode(**encoding).properties(height=height)
+    return alt.Chart(data).mark_bar(opacity=1.0 if stack else 0.75).encode(**encoding).properties(height=height)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

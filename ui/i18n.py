@@ -163,6 +163,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "prov.per.month": ("每月", "per month"),
     "prov.scope.core": ("核心", "core"),
     "prov.scope.related": ("相关", "related"),
+    "prov.scope.none": ("未注明", "not stated"),
     "prov.skind.fund": ("基金", "fund"),
     "prov.skind.finance": ("金融", "finance"),
     "prov.skind.rent": ("租金与场地", "rent"),
