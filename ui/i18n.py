@@ -199,7 +199,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "export.xlsx": ("Excel 工作簿", "Excel workbook"),
     "export.docx": ("Word 文档", "Word document"),
     "export.md": ("Markdown", "Markdown"),
-    "export.csv": ("CSV（补贴与目标明细）", "CSV (subsidy and target records)"),
+    "export.csv": ("CSV 明细", "CSV records"),
     "export.preview": ("预览", "Preview"),
     "export.preview_caption": ("导出文件中的表格，原样显示（列名为英文）。", "The tables exactly as the files hold them."),
     "export.references": ("参考文献（GB/T 7714—2015）", "References (GB/T 7714-2015)"),

@@ -66,7 +66,7 @@ def test_one_download_per_format_with_its_name_and_type(store, downloads):
         "Excel 工作簿 (.xlsx)",
         "Word 文档 (.docx)",
         "Markdown (.md)",
-        "CSV（补贴与目标明细） (.csv)",
+        "CSV 明细 (.csv)",
     ]
     files = downloads(at)
     today = date.today().isoformat()
