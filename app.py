@@ -18,7 +18,9 @@ PAGES = [
     st.Page("app_pages/corpus.py", title=t("nav.corpus"), icon=":material/library_books:", default=True),
     st.Page("app_pages/side_by_side.py", title=t("nav.side"), icon=":material/compare:"),
     st.Page("app_pages/search.py", title=t("nav.search"), icon=":material/search:"),
+    st.Page("app_pages/provisions.py", title=t("nav.provisions"), icon=":material/payments:"),
     st.Page("app_pages/similarity_map.py", title=t("nav.map"), icon=":material/grid_on:"),
+    st.Page("app_pages/export.py", title=t("nav.export"), icon=":material/download:"),
 ]
 navigation = st.navigation(PAGES)
 

@@ -46,15 +46,33 @@ def page(browser):
 TIMES: dict[str, float] = {}
 
 
-def _open(page, url: str, name: str) -> None:
-    start = time.monotonic()
-    page.goto(url)
+def _settled(page, name: str, start: float) -> None:
+    """Wait until the page is idle, record how long it took since ``start`` and check for errors."""
     wait_until_idle(page)
     TIMES[name] = round(time.monotonic() - start, 2)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "page_times.json").write_text(json.dumps(TIMES, indent=2), encoding="utf-8")
     assert page_errors(page) == [], page_errors(page)
     assert page.console_errors == []
+
+
+def _open(page, url: str, name: str) -> None:
+    start = time.monotonic()
+    page.goto(url)
+    _settled(page, name, start)
+
+
+def _open_from_nav(page, url: str, link: str, name: str, last: str) -> None:
+    """Open the app, then the page behind the sidebar link ``link``, until the element ``last``
+    (a selector for what the page draws last) shows; time the second step. Waiting for it matters:
+    while a page builds files or tables it sends nothing and can look idle."""
+    page.goto(url)
+    wait_until_idle(page)
+    start = time.monotonic()
+    page.locator('[data-testid="stSidebarNavLink"]', has_text=link).click()
+    page.get_by_role("heading", name=link).wait_for(state="visible")
+    page.locator(last).first.wait_for(state="visible", timeout=120_000)
+    _settled(page, name, start)
 
 
 def test_corpus_page(page, app_url):
@@ -74,3 +92,19 @@ def test_corpus_page_in_english(page, app_url):
     wait_until_idle(page)
     assert page.get_by_role("heading", name="Corpus").is_visible()
     assert page_errors(page) == []
+
+
+def test_subsidies_page(page, app_url):
+    _open_from_nav(page, app_url, "补贴与目标", "subsidies", '[data-testid="stVegaLiteChart"]')
+    assert page.get_by_role("tab", name="补贴").is_visible()
+    assert page.locator('[data-testid="stVegaLiteChart"]').first.is_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "subsidies.png"), full_page=False)
+
+
+def test_export_page(page, app_url):
+    _open_from_nav(page, app_url, "导出", "export", '[data-testid="stText"]')
+    assert page.locator('[data-testid="stDownloadButton"]').count() == 4
+    assert "[EB/OL]" in page.inner_text("body")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "export.png"), full_page=False)
