@@ -25,6 +25,13 @@ NUMBERS = {
 }
 
 
+def _number(value: object) -> str:
+    """Numbers as written in a briefing: thousands separated, no trailing zeros."""
+    if isinstance(value, int | float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
 def _column_config() -> dict[str, object]:
     return {t(key): config for key, config in NUMBERS.items()}
 
@@ -58,7 +65,11 @@ def _subsidies(brief: Brief) -> None:
         return
     long, kinds = section
     st.markdown(f"#### {t('prov.subsidy_matrix')}")
-    st.dataframe(subsidy_matrix_view(brief.table("subsidy_matrix").frame, kinds), hide_index=True, column_config=_column_config())
+    st.dataframe(
+        subsidy_matrix_view(brief.table("subsidy_matrix").frame, kinds).style.format(_number, na_rep="—"),
+        hide_index=True,
+        column_config=_column_config(),
+    )
     st.markdown(f"#### {t('prov.subsidy_chart')}")
     chart = subsidy_chart(brief.table("subsidy_summary").frame, kinds)
     if chart is None:
@@ -76,7 +87,11 @@ def _targets(brief: Brief) -> None:
         return
     long, kinds = section
     st.markdown(f"#### {t('prov.target_matrix')}")
-    st.dataframe(target_matrix_view(brief.table("target_matrix").frame), hide_index=True, column_config=_column_config())
+    st.dataframe(
+        target_matrix_view(brief.table("target_matrix").frame).style.format(_number, na_rep="—"),
+        hide_index=True,
+        column_config=_column_config(),
+    )
     for kind, title, stack, empty in (
         ("industry_scale", "prov.scale_chart", False, "prov.no_scale"),
         ("enterprises", "prov.enterprise_chart", True, "prov.no_enterprises"),
