@@ -40,12 +40,18 @@ def similarity(a: Matrix, b: Matrix) -> np.ndarray:
     return np.asarray(product, dtype=np.float32)
 
 
-def _tile_scores(q: Matrix, chunk_t: Matrix, out: np.ndarray) -> np.ndarray:
-    """Scores of a query block against a corpus chunk given transposed (features × chunk rows)."""
-    if sp.issparse(q) or sp.issparse(chunk_t):
-        product = q @ chunk_t
-        return np.asarray(product.toarray() if sp.issparse(product) else product, dtype=np.float32)
-    return np.matmul(q, chunk_t, out=out)
+def _tile_scores(q: Matrix, chunk: Matrix, out: np.ndarray) -> np.ndarray:
+    """Scores (queries × chunk rows) of a query block against a corpus chunk, written into ``out``.
+
+    Dense: ``q`` is the block and ``chunk`` the corpus rows transposed, a BLAS product. Sparse:
+    ``q`` is the block already transposed (features × queries, CSR) and the product is taken as
+    chunk × q, which spares scipy from transposing the much larger corpus chunk; the result is
+    the transpose of the filled (chunk rows × queries) buffer.
+    """
+    if sp.issparse(chunk):
+        product = chunk @ q
+        return product.toarray(out=_view(out, *product.shape)).T
+    return np.matmul(q, chunk, out=_view(out, q.shape[0], chunk.shape[1]))
 
 
 def _view(buffer: np.ndarray, rows: int, cols: int) -> np.ndarray:
@@ -116,16 +122,17 @@ def top_k(queries: Matrix, corpus: Matrix, k: int, *, exclude_self: bool = False
     # A first slice narrow enough to partition cheaply fills each running result, so that the
     # rest of the first tile is already pruned.
     head = min(c_chunk, max(16 * kk, 256))
-    buffer = np.empty(0 if sparse else q_block * c_chunk, dtype=np.float32)
+    buffer = np.empty(q_block * c_chunk, dtype=np.float32)
     mask = np.empty(q_block * c_chunk, dtype=bool)
     best_idx = np.full((nq, kk), -1, dtype=np.int64)
     best_val = np.full((nq, kk), -np.inf, dtype=np.float32)
+    spans = [(q0, min(nq, q0 + q_block)) for q0 in range(0, nq, q_block)]
+    blocks = [sp.csr_matrix(queries[q0:q1].T) if sparse else queries[q0:q1] for q0, q1 in spans]
     for c0 in range(0, nc, c_chunk):
         c1 = min(nc, c0 + c_chunk)
-        chunk_t = sp.csr_matrix(corpus[c0:c1].T) if sparse else corpus[c0:c1].T
-        for q0 in range(0, nq, q_block):
-            q1 = min(nq, q0 + q_block)
-            scores = _tile_scores(queries[q0:q1], chunk_t, _view(buffer, q1 - q0, c1 - c0) if buffer.size else buffer)
+        chunk = corpus[c0:c1] if sparse else corpus[c0:c1].T
+        for (q0, q1), q in zip(spans, blocks):
+            scores = _tile_scores(q, chunk, buffer)
             if exclude_self and c0 < q1 and q0 < c1:
                 rows = np.arange(max(q0, c0), min(q1, c1))
                 scores[rows - q0, rows - c0] = -np.inf
