@@ -257,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         workdir = Path(tmp)
         print("## Scale: tokenising, embedding and top-k\n")
-        print("```\n" + describe(PACKAGES) + f"\nblas:    {_blas()}\n```\n")
+        print("```\n" + describe(PACKAGES) + f"\nblas:    {_blas()}\nload:    {_load()} at the start\n```\n")
         real = real_clauses()
         pool = synth_texts(real.texts, max(args.text_pool, args.sbert_sample), rng)
         dictionary, note = _dictionary(workdir)
@@ -324,6 +324,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             "peak RSS during the runs above its RSS with the vectors loaded.\n"
         )
         print("\n".join(_table(rows)))
+        print(f"\nLoad average at the end: {_load()} (other processes share these cores: compare the floor, measured alongside).")
+
+
+def _load() -> str:
+    """1, 5 and 15-minute load averages: above the core count, timings include waiting for a core."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _blas() -> str:
