@@ -45,6 +45,7 @@ class Row:
     n: int
     method: str
     seconds: float | None = None
+    cpu_seconds: float | None = None
     peak_mb: float | None = None
     data_mb: float = 0.0
     note: str = ""
@@ -203,7 +204,7 @@ def measure(task: str, kind: str, n: int, paths: tuple[Path, Path], args, histor
             row.note = result["error"]
             history[(task, kind, method)] = (n, 3 * budget)
             continue
-        row.seconds, row.peak_mb = result["seconds"], result["peak_mb"]
+        row.seconds, row.cpu_seconds, row.peak_mb = result["seconds"], result["cpu_seconds"], result["peak_mb"]
         history[(task, kind, method)] = (n, row.seconds)
     _check(rows, workdir, paths[0], paths[1], args.k, args.brute_max)
     return rows
@@ -211,8 +212,8 @@ def measure(task: str, kind: str, n: int, paths: tuple[Path, Path], args, histor
 
 def _table(rows: list[Row]) -> list[str]:
     lines = [
-        "| task | vectors | clauses | method | seconds | × floor | peak MB above the vectors | vectors MB | result |",
-        "|---|---|---:|---|---:|---:|---:|---:|---|",
+        "| task | vectors | clauses | method | seconds | × floor | CPU s | peak MB above the vectors | vectors MB | result |",
+        "|---|---|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     floors = {(r.task, r.kind, r.n): r.seconds for r in rows if r.method == "floor" and r.seconds}
     for r in rows:
@@ -220,8 +221,9 @@ def _table(rows: list[Row]) -> list[str]:
         seconds = f"{r.seconds:.3f}" if r.seconds is not None else r.note
         ratio = f"{r.seconds / floor:.2f}" if r.seconds is not None and floor else "—"
         peak = f"{r.peak_mb:,.0f}" if r.peak_mb is not None else "—"
+        cpu = f"{r.cpu_seconds:.3f}" if r.cpu_seconds is not None else "—"
         data = f"{r.data_mb:,.0f}" if r.data_mb >= 10 else f"{r.data_mb:.2f}"
-        lines.append(f"| {r.task} | {r.kind} | {r.n:,} | {r.method} | {seconds} | {ratio} | {peak} | {data} | {r.check or '—'} |")
+        lines.append(f"| {r.task} | {r.kind} | {r.n:,} | {r.method} | {seconds} | {ratio} | {cpu} | {peak} | {data} | {r.check or '—'} |")
     return lines
 
 
@@ -319,8 +321,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             del corpora
         print(
             f"\n### Top-k (k = {args.k})\n\n`match`: the {len(real.policy)} body clauses of one policy against the whole corpus. "
-            "`allpairs`: every clause's k nearest other clauses. Seconds: median of the repeated runs in one fresh process "
-            "(one run when it takes over 2 s). × floor: against the bare products of the same shapes. Peak MB: the process's "
+            "`allpairs`: every clause's k nearest other clauses. Seconds: wall time, the fastest of the runs after a warm-up run, "
+            "all in one fresh process (a single run when it takes over 20 s); CPU s: that run's CPU time, all threads. × floor: against the bare products of the same shapes. Peak MB: the process's "
             "peak RSS during the runs above its RSS with the vectors loaded.\n"
         )
         print("\n".join(_table(rows)))

@@ -8,6 +8,7 @@ Works on dense float32 arrays and on sparse CSR matrices with unit-norm rows ali
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,27 +123,41 @@ def top_k(queries: Matrix, corpus: Matrix, k: int, *, exclude_self: bool = False
     # A first slice narrow enough to partition cheaply fills each running result, so that the
     # rest of the first tile is already pruned.
     head = min(c_chunk, max(16 * kk, 256))
-    buffer = np.empty(q_block * c_chunk, dtype=np.float32)
+    buffers = [np.empty(q_block * c_chunk, dtype=np.float32) for _ in range(2)]
     mask = np.empty(q_block * c_chunk, dtype=bool)
     best_idx = np.full((nq, kk), -1, dtype=np.int64)
     best_val = np.full((nq, kk), -np.inf, dtype=np.float32)
+
+    def merge_tile(scores: np.ndarray, c0: int, q0: int, q1: int) -> None:
+        run_idx, run_val = best_idx[q0:q1], best_val[q0:q1]
+        if c0 == 0 and scores.shape[1] > head:
+            run_idx, run_val = _merge(scores[:, :head], 0, run_idx, run_val, mask)
+            run_idx, run_val = _merge(scores[:, head:], head, run_idx, run_val, mask)
+        else:
+            run_idx, run_val = _merge(scores, c0, run_idx, run_val, mask)
+        best_idx[q0:q1], best_val[q0:q1] = run_idx, run_val
+
     spans = [(q0, min(nq, q0 + q_block)) for q0 in range(0, nq, q_block)]
     blocks = [sp.csr_matrix(queries[q0:q1].T) if sparse else queries[q0:q1] for q0, q1 in spans]
-    for c0 in range(0, nc, c_chunk):
-        c1 = min(nc, c0 + c_chunk)
-        chunk = corpus[c0:c1] if sparse else corpus[c0:c1].T
-        for (q0, q1), q in zip(spans, blocks):
-            scores = _tile_scores(q, chunk, buffer)
-            if exclude_self and c0 < q1 and q0 < c1:
-                rows = np.arange(max(q0, c0), min(q1, c1))
-                scores[rows - q0, rows - c0] = -np.inf
-            run_idx, run_val = best_idx[q0:q1], best_val[q0:q1]
-            if c0 == 0 and c1 - c0 > head:
-                run_idx, run_val = _merge(scores[:, :head], 0, run_idx, run_val, mask)
-                run_idx, run_val = _merge(scores[:, head:], head, run_idx, run_val, mask)
-            else:
-                run_idx, run_val = _merge(scores, c0, run_idx, run_val, mask)
-            best_idx[q0:q1], best_val[q0:q1] = run_idx, run_val
+    # One tile's selection (numpy, one thread) runs while the next tile's product is computed,
+    # in the other of two score buffers: the product alone would leave a core idle meanwhile.
+    pending: Future[None] | None = None
+    step = 0
+    with ThreadPoolExecutor(max_workers=1) as selector:
+        for c0 in range(0, nc, c_chunk):
+            c1 = min(nc, c0 + c_chunk)
+            chunk = corpus[c0:c1] if sparse else corpus[c0:c1].T
+            for (q0, q1), q in zip(spans, blocks):
+                scores = _tile_scores(q, chunk, buffers[step % 2])
+                step += 1
+                if exclude_self and c0 < q1 and q0 < c1:
+                    rows = np.arange(max(q0, c0), min(q1, c1))
+                    scores[rows - q0, rows - c0] = -np.inf
+                if pending is not None:
+                    pending.result()
+                pending = selector.submit(merge_tile, scores, c0, q0, q1)
+        if pending is not None:
+            pending.result()
     order = np.argsort(-best_val, axis=1, kind="stable")
     best_idx = np.take_along_axis(best_idx, order, axis=1)
     best_val = np.take_along_axis(best_val, order, axis=1)

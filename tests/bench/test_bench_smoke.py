@@ -19,7 +19,7 @@ def test_compare_scale_quick_prints_every_method_and_exact_results(capsys):
     cells = {(task.strip(), kind.strip(), method.strip()): [c.strip() for c in rest] for task, kind, _n, method, *rest in rows}
     expected = {(task, kind, method) for kind, methods in METHODS.items() for method in methods for task in ("match", "allpairs")}
     assert set(cells) == expected
-    for (_task, _kind, method), (seconds, _ratio, _peak, _data, result) in cells.items():
+    for (_task, _kind, method), (seconds, _ratio, _cpu, _peak, _data, result) in cells.items():
         assert re.fullmatch(r"[\d.]+", seconds), (method, seconds)  # measured, not skipped or failed
         assert result == {"ours": "= brute force", "floor": "—"}.get(method, "= ours"), (method, result)
     assert re.search(r"\| jieba [\d.]+ \(our Tokenizer.words", out) and "| rjieba + our dictionary" in out
