@@ -32,11 +32,11 @@ def _time(fn, repeat: int) -> float:
     return statistics.median(runs)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--copies", type=int, default=200)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     print(describe(("pdfminer.six", "pypdf", "python-docx", "trafilatura", "lxml")))
     text = OFFICIAL.read_text(encoding="utf-8")
     lines = [ln for ln in strip_conversion_artifacts(text).splitlines() if ln.strip()]  # a Word export has no markers
