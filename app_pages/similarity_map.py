@@ -74,7 +74,7 @@ def _heatmap(frame: pd.DataFrame, order: list[str]) -> None:
         .add_params(pick)
         .properties(height=max(240, 28 * len(order)))
     )
-    event = st.altair_chart(chart, use_container_width=True, on_select="rerun", key="map_chart")
+    event = st.altair_chart(chart, width="stretch", on_select="rerun", key="map_chart")
     points = (getattr(event, "selection", None) or {}).get("cell") or []
     if points and isinstance(points, list) and "a" in points[0] and "b" in points[0]:
         _open_pair(str(points[0]["a"]), str(points[0]["b"]))
