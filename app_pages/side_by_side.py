@@ -27,7 +27,7 @@ def _class_label(name: str) -> str:
 
 
 def _clause_block(clause: Clause, spans: tuple[tuple[int, int], ...], boilerplate: bool) -> None:
-    citation = clause_citation(clause) or "—"
+    citation = clause_citation(clause) or t("side.preamble")
     st.caption(escape_markdown(citation) + (f" · :gray-badge[{t('side.boilerplate')}]" if boilerplate else ""))
     st.markdown(highlight(clause_text(clause), spans))
 

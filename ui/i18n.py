@@ -88,6 +88,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "side.boilerplate": ("套话", "boilerplate"),
     "side.ratio": ("文字相似度", "text similarity"),
     "side.none": ("无", "None"),
+    "side.preamble": ("（正文前言）", "(preamble)"),
     "side.a_in_b": ("A 的条款见于 B", "A found in B"),
     "side.b_in_a": ("B 的条款见于 A", "B found in A"),
     "side.pairs": ("配对条款", "Aligned pairs"),
