@@ -185,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "top", 1) is not None and getattr(args, "top", 1) < 1:
+    if getattr(args, "top", 1) < 1:
         print("error: --top must be at least 1", file=sys.stderr)
         return 2
     try:
