@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from compare import cli_provisions
-from compare.align import align_sets
+from compare.align import align_sets, side
 from compare.match import match_clauses, search
 from compare.matrix import policy_matrix
-from compare.models import clause_text
+from compare.models import Side, clause_text
 from compare.space import ClauseSpace, Filters, build_space
 from corpus.cli import run, wrap_cjk
 from corpus.library import load_clauses, open_store
@@ -52,11 +52,20 @@ def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _no_text_hint(side: Side) -> None:
+    """Tell the user how to give a policy without text its text (on stderr, never in JSON)."""
+    if side.n_clauses == 0 and side.policy_id:
+        _status(f"{side.policy_id} has no text yet; add one with: python -m corpus ingest FILE_OR_URL --policy {side.policy_id}")
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     store, space = _space(args)
     source = load_clauses(store, args.source, allow_private=args.allow_private)
     target = load_clauses(store, args.target, allow_private=args.allow_private) if args.target else None
     matches = match_clauses(space, source, target, k=args.top, filters=_filters(args))
+    for clause_set in (source, target):
+        if clause_set is not None:
+            _no_text_hint(side(clause_set))
     if args.json:
         _print_json(
             {"embedder": space.embedder.id, "source": args.source, "target": args.target, "matches": [m.to_json() for m in matches]}
@@ -79,6 +88,8 @@ def cmd_align(args: argparse.Namespace) -> int:
     a = load_clauses(store, args.source, allow_private=args.allow_private)
     b = load_clauses(store, args.target, allow_private=args.allow_private)
     alignment = align_sets(space, a, b, threshold=args.threshold, hide_boilerplate=args.hide_boilerplate)
+    _no_text_hint(alignment.a)
+    _no_text_hint(alignment.b)
     if args.json:
         _print_json(alignment.to_json())
         return 0

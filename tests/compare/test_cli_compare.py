@@ -94,3 +94,11 @@ def test_errors_go_to_stderr_with_a_non_zero_code(
     assert main(args) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and message in captured.err
+
+
+def test_a_policy_without_text_says_how_to_add_one(store: ClauseStore, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = next(s.policy.id for s in store.summaries() if not s.has_text)
+    assert main(["align", ZHEJIANG, empty, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["pairs"] == []
+    assert f"python -m corpus ingest FILE_OR_URL --policy {empty}" in captured.err
