@@ -10,7 +10,7 @@ from corpus.library import ingest, load_clauses
 from corpus.models import Clause, PolicySummary
 from corpus.readers import SUPPORTED, read_bytes
 from corpus.registry import load_registry
-from ui.i18n import t
+from ui.i18n import level_labels, t
 from ui.render import clause_title, escape_markdown
 from ui.resources import get_store
 
@@ -44,8 +44,8 @@ def _table(summaries: list[PolicySummary]) -> pd.DataFrame:
 def _filters(summaries: list[PolicySummary]) -> list[PolicySummary]:
     with st.expander(t("corpus.filters"), expanded=False):
         cols = st.columns(4)
-        level_labels = {lv: _level_label(lv) for lv in ("province", "city", "district")}
-        levels = cols[0].multiselect(t("corpus.level"), list(level_labels), format_func=level_labels.__getitem__, key="corpus_levels")
+        levels_shown = level_labels()
+        levels = cols[0].multiselect(t("corpus.level"), list(levels_shown), format_func=levels_shown.__getitem__, key="corpus_levels")
         provinces = sorted({s.policy.province for s in summaries if s.policy.province})
         chosen = cols[1].multiselect(t("corpus.province"), provinces, key="corpus_provinces")
         months = sorted({(s.policy.date or "")[:7] for s in summaries if s.policy.date})

@@ -8,7 +8,7 @@ from compare.explain import shared_spans
 from compare.match import search
 from compare.models import clause_text
 from compare.space import Filters
-from ui.i18n import t
+from ui.i18n import level_labels, t
 from ui.render import clause_citation, escape_markdown, highlight
 from ui.resources import get_space, get_store
 
@@ -16,9 +16,9 @@ from ui.resources import get_space, get_store
 def _filters() -> Filters | None:
     summaries = get_store().summaries()
     cols = st.columns(4)
-    level_labels = {lv: t(f"level.{lv}") for lv in ("province", "city", "district")}
+    levels_shown = level_labels()
     levels = cols[0].multiselect(
-        t("corpus.level"), list(level_labels), format_func=level_labels.__getitem__, key="search_levels", placeholder=t("common.all")
+        t("corpus.level"), list(levels_shown), format_func=levels_shown.__getitem__, key="search_levels", placeholder=t("common.all")
     )
     provinces = sorted({s.policy.province for s in summaries if s.policy.province and s.has_text})
     chosen = cols[1].multiselect(t("corpus.province"), provinces, key="search_provinces", placeholder=t("common.all"))

@@ -14,7 +14,7 @@ from compare.space import Filters
 from corpus.library import load_clauses
 from corpus.models import Clause
 from ui.choices import default_pair, text_choices
-from ui.i18n import t
+from ui.i18n import level_labels, t
 from ui.render import clause_citation, escape_markdown, highlight
 from ui.resources import get_alignment, get_space, get_store
 
@@ -121,9 +121,9 @@ def _clause_vs_corpus(choices: dict[str, str]) -> None:
     cid = st.selectbox(t("side.clause"), list(labels), format_func=labels.__getitem__, key="side_clause")
     cols = st.columns(2)
     k = cols[0].slider(t("side.top"), 1, 20, 5, key="side_top")
-    level_labels = {lv: t(f"level.{lv}") for lv in ("province", "city", "district")}
+    levels_shown = level_labels()
     levels = cols[1].multiselect(
-        t("corpus.level"), list(level_labels), format_func=level_labels.__getitem__, key="side_levels", placeholder=t("common.all")
+        t("corpus.level"), list(levels_shown), format_func=levels_shown.__getitem__, key="side_levels", placeholder=t("common.all")
     )
     clause = clauses[cid]
     space = get_space()

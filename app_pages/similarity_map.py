@@ -9,7 +9,7 @@ import streamlit as st
 
 from compare.matrix import PolicyMatrix
 from ui.choices import text_choices
-from ui.i18n import t
+from ui.i18n import level_labels, t
 from ui.resources import get_matrix, get_space, get_store
 
 SIDE_PAGE = "app_pages/side_by_side.py"
@@ -90,9 +90,9 @@ def render() -> None:
     threshold = cols[0].slider(t("side.threshold"), 0.0, 1.0, float(space.thresholds["related"]), 0.01, key="map_threshold")
     hide = cols[1].toggle(t("side.hide_boilerplate"), key="map_hide")
     by_document = cols[2].toggle(t("map.by_document"), value=n_policies < 2, key="map_by_document")
-    level_labels = {lv: t(f"level.{lv}") for lv in ("province", "city", "district")}
+    levels_shown = level_labels()
     levels = cols[3].multiselect(
-        t("corpus.level"), list(level_labels), format_func=level_labels.__getitem__, key="map_levels", placeholder=t("common.all")
+        t("corpus.level"), list(levels_shown), format_func=levels_shown.__getitem__, key="map_levels", placeholder=t("common.all")
     )
     matrix = get_matrix(threshold, hide, tuple(levels) or None, by_document)
     labels = _labels(matrix)

@@ -8,10 +8,8 @@ non-zero exit code; an empty result is an empty answer.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from compare import cli_provisions
 from compare.align import align_sets, side
@@ -19,21 +17,13 @@ from compare.match import match_clauses, search
 from compare.matrix import policy_matrix
 from compare.models import Side, clause_text
 from compare.space import ClauseSpace, Filters, build_space
-from corpus.cli import run, wrap_cjk
+from corpus.cli import print_json, run, status, wrap_cjk
 from corpus.library import load_clauses, open_store
 from corpus.store import ClauseStore
 
 
-def _print_json(payload: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-
-
-def _status(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
 def _space(args: argparse.Namespace) -> tuple[ClauseStore, ClauseSpace]:
-    store = open_store(progress=_status)
+    store = open_store(progress=status)
     return store, build_space(store, args.embedder)
 
 
@@ -55,7 +45,7 @@ def _short(text: str, n: int = 70) -> str:
 def _no_text_hint(side: Side) -> None:
     """Tell the user how to give a policy without text its text (on stderr, never in JSON)."""
     if side.n_clauses == 0 and side.policy_id:
-        _status(f"{side.policy_id} has no text yet; add one with: python -m corpus ingest FILE_OR_URL --policy {side.policy_id}")
+        status(f"{side.policy_id} has no text yet; add one with: python -m corpus ingest FILE_OR_URL --policy {side.policy_id}")
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -67,7 +57,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         if clause_set is not None:
             _no_text_hint(side(clause_set))
     if args.json:
-        _print_json(
+        print_json(
             {"embedder": space.embedder.id, "source": args.source, "target": args.target, "matches": [m.to_json() for m in matches]}
         )
         return 0
@@ -91,7 +81,7 @@ def cmd_align(args: argparse.Namespace) -> int:
     _no_text_hint(alignment.a)
     _no_text_hint(alignment.b)
     if args.json:
-        _print_json(alignment.to_json())
+        print_json(alignment.to_json())
         return 0
     print(f"A: {alignment.a.title} ({alignment.a.n_clauses} clauses)")
     print(f"B: {alignment.b.title} ({alignment.b.n_clauses} clauses)")
@@ -115,7 +105,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     _store, space = _space(args)
     hits = search(space, args.query, k=args.top, filters=_filters(args), include_context=args.context)
     if args.json:
-        _print_json({"query": args.query, "embedder": space.embedder.id, "results": [h.to_json() for h in hits]})
+        print_json({"query": args.query, "embedder": space.embedder.id, "results": [h.to_json() for h in hits]})
         return 0
     if not hits:
         print("No clause matches this query.")
@@ -129,7 +119,7 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     _store, space = _space(args)
     matrix = policy_matrix(space, threshold=args.threshold, filters=_filters(args), hide_boilerplate=args.hide_boilerplate)
     if args.json:
-        _print_json(matrix.to_json())
+        print_json(matrix.to_json())
         return 0
     ids = [matrix.policies[i].id for i in matrix.order]
     print(f"{len(ids)} policies with text; {len(matrix.missing)} without (not compared).")

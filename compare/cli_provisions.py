@@ -9,7 +9,6 @@ commands alone (for tests, and until they are wired into ``python -m compare``).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -18,11 +17,8 @@ from compare.briefing import build_brief
 from compare.export import FORMATS, export_brief, format_of
 from compare.facts import provisions_for
 from compare.provisions import Subsidy, Target
+from corpus.cli import print_json
 from corpus.library import open_store
-
-
-def _print_json(payload: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
 def _money(yuan: float | None) -> str:
@@ -62,7 +58,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 def _print_records(args: argparse.Namespace, records: Sequence[Any], line: Any, empty: str) -> int:
     if args.json:
-        _print_json({"records": [r.to_json() for r in records]})
+        print_json({"records": [r.to_json() for r in records]})
     else:
         print("\n".join(line(r) for r in records) or empty)
     return 0

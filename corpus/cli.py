@@ -23,11 +23,11 @@ from corpus.readers import read_path
 from corpus.registry import load_registry
 
 
-def _print_json(payload: dict[str, Any]) -> None:
+def print_json(payload: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
-def _status(message: str) -> None:
+def status(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
@@ -119,7 +119,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
         payload = segmented.to_json()
         if not args.context:
             payload.pop("context")
-        _print_json(payload)
+        print_json(payload)
     else:
         print(render_tree(segmented.title, segmented.clauses, brief=args.brief))
         if segmented.context:
@@ -128,12 +128,12 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    store = open_store(progress=_status)
+    store = open_store(progress=status)
     results = []
     failed = 0
     for i, target in enumerate(args.targets, 1):
         prefix = f"[{i}/{len(args.targets)}] " if len(args.targets) > 1 else ""
-        _status(f"{prefix}Reading {target} …")
+        status(f"{prefix}Reading {target} …")
         try:
             result = ingest(
                 store,
@@ -148,7 +148,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             failed += 1
             continue
         verb = "stored" if result.created else "already stored (unchanged)"
-        _status(f"{prefix}{verb}: {result.title} → policy {result.policy_id}, document {result.document_id}, {result.n_clauses} clauses")
+        status(f"{prefix}{verb}: {result.title} → policy {result.policy_id}, document {result.document_id}, {result.n_clauses} clauses")
         results.append(
             {
                 "target": target,
@@ -160,12 +160,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             }
         )
     if args.json:
-        _print_json({"ingested": results, "failed": failed})
+        print_json({"ingested": results, "failed": failed})
     return 1 if failed else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    store = open_store(progress=_status)
+    store = open_store(progress=status)
     summaries = store.summaries()
     if args.level:
         summaries = [s for s in summaries if s.policy.level == args.level]
@@ -173,7 +173,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         summaries = [s for s in summaries if s.policy.province and args.province in s.policy.province]
     registry = load_registry()
     if args.json:
-        _print_json(
+        print_json(
             {
                 "policies": [s.to_json() for s in summaries],
                 "article_count": registry.article_count,
@@ -191,7 +191,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    store = open_store(progress=_status)
+    store = open_store(progress=status)
     policy = store.policy(args.id)
     documents = store.documents(policy.id)
     document_id = store.document(args.document).id if args.document else None
@@ -199,7 +199,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     clauses = store.clauses(policy.id, document_id=document_id, role=role)
     if args.json:
         summary = next(s for s in store.summaries() if s.policy.id == policy.id)
-        _print_json({"policy": summary.to_json(), "facts": [f.__dict__ for f in policy.facts], "clauses": [c.to_json() for c in clauses]})
+        print_json({"policy": summary.to_json(), "facts": [f.__dict__ for f in policy.facts], "clauses": [c.to_json() for c in clauses]})
         return 0
     print(_policy_line(next(s for s in store.summaries() if s.policy.id == policy.id)))
     if policy.notes:
@@ -220,7 +220,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    store = open_store(progress=_status)
+    store = open_store(progress=status)
     policy = add_policy(
         store,
         Policy(
@@ -239,23 +239,23 @@ def cmd_add(args: argparse.Namespace) -> int:
             status="issued",
         ),
     )
-    _status(f"added policy {policy.id}: {policy.display_title}. Add its text with: python -m corpus ingest FILE --policy {policy.id}")
+    status(f"added policy {policy.id}: {policy.display_title}. Add its text with: python -m corpus ingest FILE --policy {policy.id}")
     return 0
 
 
 def cmd_primary(args: argparse.Namespace) -> int:
-    store = open_store(progress=_status)
+    store = open_store(progress=status)
     document = store.document(args.document)
     store.set_primary(document.id)
-    _status(f"document {document.id} ({document.source}) is now the primary text of {document.policy_id}")
+    status(f"document {document.id} ({document.source}) is now the primary text of {document.policy_id}")
     return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    store = open_store(progress=_status)
+    store = open_store(progress=status)
     document = store.document(args.document)
     store.delete_document(document.id)
-    _status(f"removed document {document.id} ({document.source}) and its {document.n_clauses} clauses from {document.policy_id}")
+    status(f"removed document {document.id} ({document.source}) and its {document.n_clauses} clauses from {document.policy_id}")
     return 0
 
 

@@ -295,3 +295,8 @@ def t(key: str) -> str:
     """The label for ``key`` in the chosen language."""
     zh, en = LABELS[key]
     return en if lang() == "en" else zh
+
+
+def level_labels() -> dict[str, str]:
+    """The three administrative levels and their labels in the chosen language."""
+    return {level: t(f"level.{level}") for level in ("province", "city", "district")}
