@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from compare.boilerplate import is_stock, weights
+from compare.boilerplate import weights
 from compare.explain import explain
 from compare.models import Alignment, Pair, Side, clause_text
 from compare.space import ClauseSpace
@@ -53,8 +53,8 @@ def align_sets(
     thr = space.thresholds["related"] if threshold is None else threshold
     ca, cb = list(a.clauses), list(b.clauses)
     scores = similarity(space.vectors_of(a), space.vectors_of(b)) if ca and cb else np.zeros((len(ca), len(cb)), dtype=np.float32)
-    flags_a = np.array([is_stock(c) for c in ca], dtype=bool)
-    flags_b = np.array([is_stock(c) for c in cb], dtype=bool)
+    flags_a = np.array([space.is_boilerplate(c) for c in ca], dtype=bool)
+    flags_b = np.array([space.is_boilerplate(c) for c in cb], dtype=bool)
     assigned = assign(scores, thr)
     pairs = [
         Pair(ca[i], cb[j], s, explain(clause_text(ca[i]), clause_text(cb[j]), s, space.thresholds), bool(flags_a[i] or flags_b[j]))

@@ -9,10 +9,13 @@ corpus holds enough policies — when close matches of it occur in most other po
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 
+from compare.topk import similarity
 from corpus.models import Clause
+from embeddings import Matrix
 
 STOCK_HEADINGS = re.compile(
     r"组织领导|组织实施|统筹协调|协调机制|工作机制|资金保障|经费保障|宣传(?:推广|引导)?|舆论|氛围|"
@@ -46,3 +49,16 @@ def recurring(best_per_policy: np.ndarray, threshold: float) -> np.ndarray:
 def weights(flags: np.ndarray, *, hide: bool = False) -> np.ndarray:
     """Per-clause weights for containment: 1, or BOILERPLATE_WEIGHT (0 when hidden) for boilerplate."""
     return np.where(flags, 0.0 if hide else BOILERPLATE_WEIGHT, 1.0).astype(np.float64)
+
+
+def recurring_by_group(groups: Mapping[str, Matrix], threshold: float) -> dict[str, np.ndarray]:
+    """For each group of clause vectors (one policy's text), which of its clauses recur in most
+    other groups. All False while there are fewer than MIN_POLICIES other groups."""
+    keys = list(groups)
+    if len(keys) - 1 < MIN_POLICIES:
+        return {k: np.zeros(groups[k].shape[0], dtype=bool) for k in keys}
+    out = {}
+    for key in keys:
+        best = np.stack([similarity(groups[key], groups[other]).max(axis=1) for other in keys if other != key], axis=1)
+        out[key] = recurring(best, threshold)
+    return out

@@ -57,9 +57,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         if clause_set is not None:
             _no_text_hint(side(clause_set))
     if args.json:
-        print_json(
-            {"embedder": space.embedder.id, "source": args.source, "target": args.target, "matches": [m.to_json() for m in matches]}
-        )
+        print_json({"embedder": space.embedder.id, "source": args.source, "target": args.target, "matches": [m.to_json() for m in matches]})
         return 0
     if not matches:
         print(f"{args.source} has no clauses to match.")

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from compare.boilerplate import is_stock
 from compare.explain import explain
 from compare.models import ClauseMatches, Hit, clause_text
 from compare.space import ClauseSpace, Filters
@@ -24,10 +23,10 @@ def _hits(
             continue  # padding, or nothing in common at all
         if rows is not None:
             row = space.rows[int(rows[i])]
-            hits.append(Hit(row.clause, row.policy_id, float(s), is_stock(row.clause)))
+            hits.append(Hit(row.clause, row.policy_id, float(s), space.is_boilerplate(row.clause)))
         elif target is not None:
             clause = target[int(i)]
-            hits.append(Hit(clause, policy_id, float(s), is_stock(clause)))
+            hits.append(Hit(clause, policy_id, float(s), space.is_boilerplate(clause)))
     return tuple(hits)
 
 

@@ -17,7 +17,6 @@ from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
 from compare.align import containment
-from compare.boilerplate import is_stock, recurring
 from compare.space import ClauseSpace, Filters
 from compare.topk import similarity
 from corpus.models import Policy
@@ -123,11 +122,7 @@ def policy_matrix(
         for j in range(n):
             if i != j:
                 best[i][j] = similarity(vectors[i], vectors[j]).max(axis=1)
-    flags = []
-    for i, key in enumerate(keys):
-        stock = np.array([is_stock(space.rows[r].clause) for r in groups[key]], dtype=bool)
-        others = np.stack([best[i][j] for j in range(n) if j != i], axis=1) if n > 1 else np.zeros((len(stock), 0))
-        flags.append(stock | recurring(others, space.thresholds["reworded"]))
+    flags = [np.array([space.is_boilerplate(space.rows[r].clause) for r in groups[key]], dtype=bool) for key in keys]
     contain = np.eye(n, dtype=np.float64)
     for i in range(n):
         for j in range(n):

@@ -10,10 +10,12 @@ is embedded on the fly with the same fitted embedder.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
 
+from compare.boilerplate import is_stock, recurring_by_group
 from compare.models import clause_text
 from corpus.library import ClauseSet
 from corpus.models import Clause, Policy
@@ -88,6 +90,23 @@ class ClauseSpace:
             and (filters is None or filters.allows(self.policies.get(r.policy_id)))
         ]
         return np.asarray(keep, dtype=np.int64)
+
+    @cached_property
+    def recurring_texts(self) -> frozenset[str]:
+        """Texts of primary-text clauses with a close match in most other policies (computed once)."""
+        groups: dict[str, list[int]] = {}
+        for i in self.indices():
+            groups.setdefault(self.rows[int(i)].policy_id, []).append(int(i))
+        flags = recurring_by_group(
+            {pid: self.vectors[np.asarray(rows, dtype=np.int64)] for pid, rows in groups.items()}, self.thresholds["reworded"]
+        )
+        return frozenset(
+            clause_text(self.rows[r].clause) for pid, rows in groups.items() for r, f in zip(rows, flags[pid], strict=True) if f
+        )
+
+    def is_boilerplate(self, clause: Clause) -> bool:
+        """A stock safeguard heading, or a text that recurs in most policies: one rule for every view."""
+        return is_stock(clause) or clause_text(clause) in self.recurring_texts
 
     def row_of(self, clause_id: str) -> int | None:
         return self._by_id.get(clause_id)

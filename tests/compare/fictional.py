@@ -58,3 +58,27 @@ def add_district_measures(store: ClauseStore) -> str:
     )
     ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="qinglan-2022-measures")
     return "qinglan-2022-measures"
+
+
+SHARED = ("强化要素支撑", "统筹用好各类资金、土地、人才和数据要素，优先保障元宇宙重点项目落地，形成推进产业发展的强大合力。")
+TOWNS = [  # fictional places, each with a task of its own
+    ("云梦泽市", "建设云梦泽湖滨数字孪生水利示范区，开展防汛调度仿真。"),
+    ("苍梧县", "推动苍梧茶园虚拟导览，发展农文旅沉浸式体验。"),
+    ("红枫县", "支持红枫陶瓷企业建设三维建模设计中心，推广数字化生产线。"),
+    ("青岚区", "举办青岚电竞赛事，引进虚拟偶像经纪机构。"),
+    ("白鹭洲市", "打造白鹭洲港口智能调度平台，开展集装箱全流程可视化。"),
+    ("雁回镇", "开设雁回镇老年人智能终端培训课堂，普及远程医疗问诊。"),
+]
+
+
+def add_towns(store: ClauseStore, tmp_path: Path) -> list[str]:
+    """Six fictional plans, each with its own task and the same non-stock safeguard clause."""
+    ids = []
+    for n, (town, task) in enumerate(TOWNS):
+        policy_id = f"fictional-town-{n}"
+        path = tmp_path / f"{policy_id}.txt"
+        path.write_text(f"{town}元宇宙发展工作方案\n一、重点任务\n1.特色应用。{task}\n二、保障措施\n（一）{SHARED[0]}。{SHARED[1]}\n", encoding="utf-8")
+        add_policy(store, Policy(policy_id, f"{town}元宇宙发展工作方案", town, "白鹭洲省", "district", date=f"2022-0{n + 1}-15"))
+        ingest(store, str(path), policy_id=policy_id)
+        ids.append(policy_id)
+    return ids

@@ -70,3 +70,40 @@ def test_by_document_compares_the_two_seed_versions(tfidf_space: object) -> None
     assert matrix.keys[0] == ZHEJIANG and matrix.keys[1].startswith(f"{ZHEJIANG}@")
     assert matrix.containment[0, 1] == pytest.approx(1.0) and matrix.containment[1, 0] == pytest.approx(1.0)
     assert [c["a"] for c in matrix.cells()] == list(matrix.keys)
+
+
+def test_a_clause_in_most_policies_is_boilerplate_in_every_view(store: ClauseStore, tmp_path: Path) -> None:
+    from compare.align import align_sets
+    from compare.match import match_clauses
+    from tests.compare.fictional import SHARED, add_towns
+
+    ids = add_towns(store, tmp_path)
+    space = build_space(store)
+    a, b = load_clauses(store, ids[0]), load_clauses(store, ids[1])
+    shared = next(c for c in a.clauses if c.heading == SHARED[0])
+    own = next(c for c in a.clauses if c.heading != SHARED[0])
+    assert space.is_boilerplate(shared) and not space.is_boilerplate(own)
+    alignment = align_sets(space, a, b)
+    assert shared.id in alignment.boilerplate_a and own.id not in alignment.boilerplate_a
+    assert any(h.boilerplate for m in match_clauses(space, a, b, k=1) for h in m.candidates)
+    # the map and the side-by-side view give the same containment for the same pair
+    matrix = policy_matrix(space)
+    i, j = matrix.keys.index(ids[0]), matrix.keys.index(ids[1])
+    assert matrix.containment[i, j] == pytest.approx(alignment.containment_ab)
+    assert policy_matrix(space, hide_boilerplate=True).containment[i, j] == pytest.approx(
+        align_sets(space, a, b, hide_boilerplate=True).containment_ab
+    )
+
+
+def test_fewer_than_five_policies_never_make_boilerplate_by_recurrence(store: ClauseStore, tmp_path: Path) -> None:
+    from tests.compare.fictional import SHARED, add_towns
+
+    add_towns(store, tmp_path)
+    for policy_id in ("fictional-town-4", "fictional-town-5"):
+        store.delete_document(store.primary_document(policy_id).id)  # type: ignore[union-attr]
+    space = build_space(store)
+    shared = next(c for c in load_clauses(store, "fictional-town-0").clauses if c.heading == SHARED[0])
+    # five policies with text remain (four towns and Zhejiang), but Zhejiang lacks the clause: 3 of 4 others = 75%
+    assert space.is_boilerplate(shared)
+    store.delete_document(store.primary_document("fictional-town-3").id)  # type: ignore[union-attr]
+    assert not build_space(store).is_boilerplate(shared)  # now only three others: too few to tell
