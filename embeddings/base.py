@@ -51,6 +51,3 @@ def normalize_rows(matrix: Matrix) -> Matrix:
     norms[norms == 0] = 1.0
     return np.ascontiguousarray(arr / norms, dtype=np.float32)
 
-
-def n_rows(matrix: Matrix) -> int:
-    return int(matrix.shape[0])

@@ -4,7 +4,7 @@
 - the clause space (fitted embedder and corpus vectors): by database path, embedder name and the
   store's ``version()``, which changes when a document or policy changes, so an upload
   invalidates the space and the results computed on it, and nothing else;
-- results (alignments, matrices, provisions): by the ids and parameters they depend on plus that
+- results (alignments, matrices, briefing tables): by the ids and parameters they depend on plus that
   version.
 """
 
@@ -14,7 +14,7 @@ import streamlit as st
 
 from compare.align import align_sets
 from compare.briefing import Brief, build_brief
-from compare.facts import Provisions, provisions_for
+from compare.facts import provisions_for
 from compare.matrix import PolicyMatrix, policy_matrix
 from compare.models import Alignment
 from compare.space import ClauseSpace, Filters, build_space
@@ -116,18 +116,8 @@ def get_matrix(
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _provisions(path: str, version: str, selectors: tuple[str, ...] | None) -> Provisions:
-    return provisions_for(_store(path), list(selectors) if selectors is not None else None)
-
-
-def get_provisions(selectors: tuple[str, ...] | None = None) -> Provisions:
-    """Subsidies and targets of the given policies (all when None): from text, else the registry."""
-    return _provisions(db_path(), corpus_version(), selectors)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
 def _brief(path: str, version: str, selectors: tuple[str, ...] | None) -> Brief:
-    return build_brief(_provisions(path, version, selectors))
+    return build_brief(provisions_for(_store(path), list(selectors) if selectors is not None else None))
 
 
 def get_brief(selectors: tuple[str, ...] | None = None) -> Brief:
