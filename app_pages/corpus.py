@@ -189,6 +189,7 @@ def _add_text(summaries: list[PolicySummary]) -> None:
             policy_id=policy_id,
             read=read,
             primary=True if primary else None,
+            local_files=False,  # the URL field must never read a file on the server
             progress=lambda done, total: bar.progress(done / max(total, 1), text=f"{t('corpus.reading')} {done}/{total}"),
         )
     except PolicyCompareError as exc:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from corpus.clean import fold_widths
-from corpus.errors import NoTextError, NotFoundError, PolicyCompareError
+from corpus.errors import FetchError, NoTextError, NotFoundError, PolicyCompareError
 from corpus.models import Clause, Document, Policy, ReadResult, Segmented
-from corpus.readers import is_url, read_any, read_path
+from corpus.readers import is_url, read_any, read_path, read_url
 from corpus.registry import SHIPPED_TEXTS, Registry, load_registry
 from corpus.segment import segment_text
 from corpus.store import ClauseStore, IngestResult, Progress
@@ -161,8 +161,12 @@ def ingest(
     primary: bool | None = None,
     progress: Progress | None = None,
     read: ReadResult | None = None,
+    local_files: bool = True,
 ) -> IngestResult:
     """Read ``target`` (a path or URL, or an already read upload) and store it under a policy.
+
+    ``local_files=False`` accepts only http(s) URLs: a shell serving other people (the app) must
+    never let them read files on the server; the CLI runs as its own user and reads paths.
 
     With ``policy_id`` the document goes to that policy, which is created if it does not
     exist. Without it, bytes already stored are a no-op, a title matching a known policy
@@ -170,7 +174,14 @@ def ingest(
     """
     if policy_id is not None:
         check_policy_id(policy_id)
-    read = read or read_any(target, allow_private=allow_private)
+    if read is None and not local_files and not re.match(r"(?i)^https?://", target.strip()):
+        raise FetchError(
+            target,
+            "only http(s) addresses are accepted here, not a path or another scheme",
+            "Give a full http(s):// address, or upload the file.",
+        )
+    if read is None:
+        read = read_any(target, allow_private=allow_private) if local_files else read_url(target, allow_private=allow_private)
     if policy_id is None:
         stored = store.find_sha(read.sha256)
         if stored:

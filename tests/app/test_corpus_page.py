@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.app.apptest import run_app, texts
 from tests.corpus import builders
 from tests.paths import FIXTURES, ZHEJIANG
@@ -76,3 +78,15 @@ def test_document_text_is_rendered_as_text_never_markup(store):
     clause = next(m.value for m in at.markdown if "alert" in m.value)
     assert "\\<script\\>" in clause and "\\*\\*不应加粗\\*\\*" in clause and "\\$x^2\\$" in clause.replace("\\^", "^")
     assert "](javascript" not in clause
+
+
+@pytest.mark.parametrize("typed", ["/etc/passwd", "../../../../etc/hostname", "file:///etc/passwd", "  /etc/hosts", "ftp://example.org/x.txt"])
+def test_the_url_field_never_reads_a_file_on_the_server(store, typed):
+    before = store.counts()
+    at = run_app(PAGE)
+    at.text_input(key="upload_url").set_value(typed)
+    at.button[0].click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and "http(s)" in at.error[0].value
+    assert "root:" not in texts(at)
+    assert store.counts() == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from corpus.errors import CorruptFileError, NotFoundError, PolicyCompareError
+from corpus.errors import CorruptFileError, FetchError, NotFoundError, PolicyCompareError
 from corpus.library import add_policy, guess_policy, ingest, load_clauses, match_policy, open_store, sync_registry
 from corpus.models import Policy
 from corpus.readers import read_bytes
@@ -163,3 +163,11 @@ def test_documents_of_an_older_segmenter_are_resegmented_on_open(store):
     assert len(reopened.clauses(ZHEJIANG)) == 32
     assert reopened.stale_documents() == []
     assert reopened.clauses(ZHEJIANG)[7].id == f"{ZHEJIANG}/{doc.sha256[:8]}/8"
+
+
+@pytest.mark.parametrize("target", [str(OFFICIAL), "/etc/passwd", "file:///etc/passwd", "javascript:alert(1)", "//etc/passwd"])
+def test_without_local_files_only_http_addresses_are_read(store, target):
+    before = store.counts()
+    with pytest.raises(FetchError, match=r"http\(s\)"):
+        ingest(store, target, local_files=False)
+    assert store.counts() == before
