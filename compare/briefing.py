@@ -103,10 +103,17 @@ def _policy_columns(policy_id: str, sources: dict[str, Source]) -> dict[str, obj
     return {"Policy": s.title if s else policy_id, "Jurisdiction": s.jurisdiction if s else ""}
 
 
+def _citation(record: Subsidy | Target) -> str:
+    """The clause a record comes from as a reader cites it ("第三条 支持研发投入"); "(registry)"
+    for a registry figure, "(preamble)" for the unnumbered text before the first heading."""
+    if record.source == "registry":
+        return "(registry)"
+    return record.citation or "(preamble)"
+
+
 def _where(record: Subsidy | Target) -> dict[str, object]:
-    path = record.clause_path if isinstance(record, Subsidy) else record.path
     return {
-        "Clause": " › ".join(path) if path else ("(registry)" if record.source == "registry" else ""),
+        "Clause": _citation(record),
         "Clause id": record.clause_id or "",
         "Source": record.source_url or "" if record.source == "registry" else "text",
     }

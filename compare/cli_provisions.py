@@ -27,6 +27,13 @@ def _money(yuan: float | None) -> str:
     return f"{yuan / 1e8:g}亿元" if yuan >= 1e8 else f"{yuan / 1e4:g}万元"
 
 
+def _where(record: Subsidy | Target) -> str:
+    """The clause as a reader cites it, then the internal id; the registry page for a registry figure."""
+    if record.source == "registry":
+        return f"registry {record.source_url or ''}"
+    return f"{record.citation or '(preamble)'}  [{record.clause_id}]"
+
+
 def subsidy_line(s: Subsidy) -> str:
     """One subsidy as a line of text: policy, kind, amount with 最高/不少于, rate, area, years."""
     bound = {True: "最高", False: "不少于", None: ""}[s.cap]
@@ -34,16 +41,14 @@ def subsidy_line(s: Subsidy) -> str:
     parts += [
         x for x in (s.rate is not None and f"{s.rate:.0%}", s.area_m2 and f"{s.area_m2:g}㎡", s.years and f"{s.years:g}年", s.per) if x
     ]
-    where = s.clause_id or f"registry {s.source_url or ''}"
-    return f"{s.policy_id}  " + "  ".join(parts) + f"\n    {s.text[:80]}\n    ← {where}"
+    return f"{s.policy_id}  " + "  ".join(parts) + f"\n    {s.text[:80]}\n    ← {_where(s)}"
 
 
 def target_line(t: Target) -> str:
     """One target as a line of text: policy, kind, label, value with its unit, comparator and year."""
     value = _money(t.value) if t.unit == "元" else (f"{t.value:.0%}" if t.unit == "%" else f"{t.value:g}{t.unit}")
     year = f"{t.year}年" if t.year else ""
-    where = t.clause_id or f"registry {t.source_url or ''}"
-    return f"{t.policy_id}  {t.kind:<14} {t.label}  {value}{t.comparator or ''}  {year}\n    ← {where}"
+    return f"{t.policy_id}  {t.kind:<14} {t.label}  {value}{t.comparator or ''}  {year}\n    ← {_where(t)}"
 
 
 def cmd_subsidies(args: argparse.Namespace) -> int:

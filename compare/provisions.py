@@ -30,6 +30,7 @@ from compare.numbers import (
     find_years,
     parse_number,
 )
+from corpus.citation import cite
 from corpus.clean import fold_widths
 from corpus.models import Clause
 
@@ -59,10 +60,11 @@ class Subsidy:
     text: str
     source: str = "clause"
     source_url: str | None = None
+    citation: str = ""  # the clause as a reader cites it (corpus.citation.cite); "" for the registry
 
     def to_json(self) -> dict[str, Any]:
         """The contract's record (policy, clause, kind, amount_yuan, cap, rate, area_m2, years,
-        per, text, source) plus path, months, beneficiary, condition and source_url."""
+        per, text, source) plus path, citation, months, beneficiary, condition and source_url."""
         return {
             "policy": self.policy_id,
             "clause": self.clause_id,
@@ -76,6 +78,7 @@ class Subsidy:
             "text": self.text,
             "source": self.source,
             "path": list(self.clause_path),
+            "citation": self.citation,
             "months": self.months,
             "beneficiary": self.beneficiary,
             "condition": self.condition,
@@ -102,10 +105,11 @@ class Target:
     source: str = "clause"
     source_url: str | None = None
     scope: str | None = None
+    citation: str = ""  # the clause as a reader cites it (corpus.citation.cite); "" for the registry
 
     def to_json(self) -> dict[str, Any]:
         """The contract's record (policy, clause, kind, label, value, unit, year, text,
-        source) plus path, comparator, scope and source_url."""
+        source) plus path, citation, comparator, scope and source_url."""
         return {
             "policy": self.policy_id,
             "clause": self.clause_id,
@@ -117,6 +121,7 @@ class Target:
             "text": self.text,
             "source": self.source,
             "path": list(self.path),
+            "citation": self.citation,
             "comparator": self.comparator,
             "scope": self.scope,
             "source_url": self.source_url,
@@ -191,6 +196,7 @@ def _sentence_subsidies(sentence: str, clause: Clause, policy_id: str) -> list[S
         policy_id=policy_id,
         clause_id=clause.id,
         clause_path=clause.path,
+        citation=cite(clause),
         kind=kind,
         amount_yuan=None,
         cap=None,
@@ -387,7 +393,8 @@ def _sentence_targets(sentence: str, clause: Clause, policy_id: str, year: int |
         if label and re.search(r"增长|增速|占比|比重|覆盖率|比例", label):
             comparator = "以上" if folded[rate.end : rate.end + 2] == "以上" else None
             out.append(Target(policy_id, clause.id, clause.path, "other", label, rate.value, "%", year, comparator, sentence.strip()))
-    return out
+    citation = cite(clause)
+    return [replace(t, citation=citation) for t in out]
 
 
 def _label(folded: str, m: re.Match[str], *, before_only: bool = False) -> str | None:

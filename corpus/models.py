@@ -42,10 +42,10 @@ class Clause:
 
     @property
     def label(self) -> str:
-        """A short human citation: the path and the clause's own number and heading."""
-        number = self.number and (self.number if self.number.startswith("第") else f"{self.number}.")
-        own = "".join(x for x in (number, self.heading) if x)
-        return " › ".join([*self.path, own] if own else list(self.path))
+        """The clause as a reader cites it ("二、（一）1. 加快“元平台”布局建设"); see ``corpus.citation``."""
+        from corpus.citation import cite  # citation reads numbering styles from segment, which imports this module
+
+        return cite(self)
 
 
 @dataclass(frozen=True)

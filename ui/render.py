@@ -51,5 +51,5 @@ def clause_title(clause: Clause) -> str:
 
 
 def clause_citation(clause: Clause) -> str:
-    """The path of headings above a clause and its own number, for a caption."""
-    return " › ".join([*clause.path, *([clause_title(clause)] if clause.number or clause.heading else [])])
+    """The clause as a reader cites it (number path and heading), for a caption; "" for a preamble."""
+    return clause.label

@@ -56,7 +56,7 @@ def test_zhejiang_targets_come_from_its_text(store):
     scale = targets[targets["类别"] == "产业规模"].iloc[0]
     assert (scale["指标"], scale["数值"], scale["单位"], scale["年份"]) == ("相关产业规模", 2000.0, "亿元", 2025)
     assert scale["口径"] == "相关"
-    assert scale["条款"] == "一、总体要求 › （二）主要目标"
+    assert scale["条款"] == "一、（二） 产业链条持续完善"
     assert scale["记录来源"] == "文本"
     assert set(targets["指标"]) >= {"行业头部企业", "细分领域专精特新企业", "创新示范应用场景", "新申请元宇宙相关专利"}
     matrix = _frames(at)["target_matrix"]

@@ -41,7 +41,7 @@ def test_highlight(text, spans, expected):
 def test_clause_title_and_citation():
     task = Clause("x/8", ("二、重点任务", "（一）创新协同攻关行动"), "1", "加快“元平台”布局建设", "推进培育…", ("省科技厅",))
     assert clause_title(task) == "1. 加快“元平台”布局建设"
-    assert clause_citation(task) == "二、重点任务 › （一）创新协同攻关行动 › 1. 加快“元平台”布局建设"
+    assert clause_citation(task) == "二、（一）1. 加快“元平台”布局建设"
     plain = Clause("x/24", ("三、重点工程", "（一）元宇宙综合试验平台建设工程"), None, None, "围绕…")
     assert clause_title(plain) == "（一）元宇宙综合试验平台建设工程"
-    assert clause_citation(plain) == "三、重点工程 › （一）元宇宙综合试验平台建设工程"
+    assert clause_citation(plain) == "三、（一） 元宇宙综合试验平台建设工程"

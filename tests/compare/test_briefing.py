@@ -28,14 +28,14 @@ def test_target_matrix_puts_zhejiang_scale_in_yi_and_counts_by_kind(brief):
     assert row["Industry scale, related (亿元)"] == 2000
     assert (row["Enterprises"], row["Scenarios"], row["Products"], row["Platforms"], row["Centres"]) == (60, 50, 10, 10, 50)
     assert (row["Standards"], row["Patents"], row["Year"]) == (20, 500, 2025)
-    assert row["Jurisdiction"] == "浙江省" and row["Clause"].count("主要目标") == 1
+    assert row["Jurisdiction"] == "浙江省" and row["Clause"].count("一、（二）") == 4
 
 
 def test_target_long_rows_cite_title_jurisdiction_clause_and_source(brief):
     frame = brief.table("targets").frame
     zhejiang = frame[frame["Policy id"] == ZHEJIANG]
     assert len(zhejiang) == 9
-    assert zhejiang["Clause"].str.contains("主要目标").all() and (zhejiang["Source"] == "text").all()
+    assert zhejiang["Clause"].str.startswith("一、（二） ").all() and (zhejiang["Source"] == "text").all()
     scale = zhejiang[zhejiang["Kind"] == "industry_scale"].iloc[0]
     assert (scale["Value"], scale["Unit"], scale["Year"], scale["Comparator"]) == (2000, "亿元", 2025, "以上")
     assert frame[["Policy", "Jurisdiction", "Clause", "Source"]].astype(bool).all().all()

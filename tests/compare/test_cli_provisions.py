@@ -60,7 +60,7 @@ def test_both_seeds_give_the_same_targets(store, capsys):
 def test_text_output_is_readable(store, capsys):
     assert main(["targets", ZHEJIANG]) == 0
     out = capsys.readouterr().out
-    assert "相关产业规模  2000亿元以上  2025年" in out and "← zhejiang-2023-2025-action-plan/" in out
+    assert "相关产业规模  2000亿元以上  2025年" in out and "← 一、（二） 产业生态全面构建  [zhejiang-2023-2025-action-plan/" in out
     assert main(["subsidies", NANSHA]) == 0
     assert "最高3000万元" in capsys.readouterr().out
 

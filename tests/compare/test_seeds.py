@@ -13,7 +13,7 @@ SPACES = ["tfidf_space", pytest.param("sbert_space", marks=pytest.mark.slow)]
 
 # The news paragraphs that retell a clause of the plan, and a phrase of the clause they retell.
 RETOLD = [
-    ("要通过实施元宇宙5大重点", "主要目标"),
+    ("要通过实施元宇宙5大重点", "一、（二）"),  # 主要目标
     ("在AR/VR/MR、区块链、人工智能", "创新能力显著增强"),
     ("在电商、文娱、教育、会展", "应用示范效应显著"),
     ("培育打造10个以上行业级", "产业生态全面构建"),
