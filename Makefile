@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup setup-dev browser app test check lint types bench
+.PHONY: setup setup-dev browser libreoffice app test check lint types bench
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +18,20 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 setup: $(VENV)/.runtime
 
-setup-dev: $(VENV)/.dev browser
+setup-dev: $(VENV)/.dev browser libreoffice
 
 # Debian's Chromium (and a CJK font so screenshots show Chinese) for the browser tests.
 browser:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'noto sans cjk'; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi; \
+	fi
+
+# LibreOffice without a GUI: `corpus fetch` and the readers convert .doc and .wps attachments with it.
+libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq libreoffice-writer-nogui >/dev/null; fi; \
 	fi
 
 app: setup

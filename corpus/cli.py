@@ -14,11 +14,14 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from corpus.errors import PolicyCompareError
-from corpus.library import add_policy, ingest, open_store, prepare
+from corpus.harvest import FetchOutcome, fetch_policies, ingest_folder
+from corpus.library import add_policy, add_text_sources, ingest, open_store, prepare
 from corpus.models import Clause, Policy, PolicySummary
+from corpus.polite import PoliteClient
 from corpus.readers import read_path
 from corpus.registry import load_registry
 
@@ -133,6 +136,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     failed = 0
     for i, target in enumerate(args.targets, 1):
         prefix = f"[{i}/{len(args.targets)}] " if len(args.targets) > 1 else ""
+        if Path(target).is_dir() and args.policy is None:
+            placed = _ingest_folder(store, target)
+            results += placed
+            failed += sum(1 for p in placed if p["policy"] is None)
+            continue
         status(f"{prefix}Reading {target} …")
         try:
             result = ingest(
@@ -162,6 +170,83 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"ingested": results, "failed": failed})
     return 1 if failed else 0
+
+
+def _ingest_folder(store: Any, folder: str) -> list[dict[str, Any]]:
+    """Ingest a folder of downloaded files, each under the policy its title names."""
+    placed = ingest_folder(store, folder, progress=lambda done, total, name: _bar(f"Reading {folder}")(done, total))
+    for p in placed:
+        if p.policy_id is None:
+            print(f"not placed: {p.path}: {p.problem}", file=sys.stderr)
+        else:
+            status(f"{'stored' if p.created else 'already stored'}: {p.path} → policy {p.policy_id}, document {p.document_id}")
+    n_placed = sum(1 for p in placed if p.policy_id)
+    status(
+        f"{folder}: {n_placed} of {len(placed)} files placed"
+        + (f"; {len(placed) - n_placed} not placed (listed above)" if n_placed < len(placed) else "")
+    )
+    return [
+        {"target": p.path, "policy": p.policy_id, "document": p.document_id, "created": p.created, "title": p.title, "problem": p.problem}
+        for p in placed
+    ]
+
+
+_VERDICT = {"fetched": "fetched", "unchanged": "unchanged", "skipped": "has text", "not_found": "not found", "failed": "failed"}
+
+
+def _fetch_progress(total: int) -> Any:
+    """Draw, on a terminal, one bar per policy: its sources tried so far and what is being done."""
+    interactive = sys.stderr.isatty()
+    order: dict[str, int] = {}
+
+    def progress(policy_id: str, done: int, steps: int, message: str) -> None:
+        order.setdefault(policy_id, len(order) + 1)
+        if not interactive:
+            return
+        width = 20
+        filled = int(width * done / max(steps, 1))
+        line = f"[{order[policy_id]}/{total}] {policy_id} [{'#' * filled}{'.' * (width - filled)}] {message}"
+        columns = shutil.get_terminal_size((100, 24)).columns
+        sys.stderr.write("\r" + line[: columns - 1].ljust(columns - 1))
+        sys.stderr.flush()
+
+    return progress
+
+
+def fetch_summary(outcomes: Sequence[FetchOutcome]) -> str:
+    """The table printed after `fetch`: one row per policy, its result, why, and what to do."""
+    width = max([len(o.policy_id) for o in outcomes] + [6])
+    lines = [f"{'policy'.ljust(width)}  {'result'.ljust(10)}  details", "-" * (width + 40)]
+    for o in outcomes:
+        lines.append(f"{o.policy_id.ljust(width)}  {_VERDICT[o.status].ljust(10)}  {o.reason}")
+        if o.hint and o.status in {"failed", "not_found"}:
+            lines.append(f"{' ' * width}  {' ' * 10}  → {o.hint}")
+    counts = {v: sum(1 for o in outcomes if o.status == k) for k, v in _VERDICT.items()}
+    lines.append(", ".join(f"{n} {label}" for label, n in counts.items() if n) or "nothing to fetch")
+    return "\n".join(lines)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    if not args.ids and not args.all:
+        raise PolicyCompareError("", "name the policies to fetch, or --all", "`python -m corpus list` shows the ids.")
+    store = open_store(progress=status)
+    ids = [p.id for p in store.policies()] if args.all else list(dict.fromkeys(args.ids))
+    for policy_id in ids:
+        store.policy(policy_id)  # an unknown id is an error before anything is fetched
+    client = PoliteClient(allow_private=args.allow_private)
+    interactive = sys.stderr.isatty()
+
+    def done(outcome: FetchOutcome) -> None:
+        if interactive:
+            sys.stderr.write("\r" + " " * (shutil.get_terminal_size((100, 24)).columns - 1) + "\r")
+        status(f"{outcome.policy_id}: {_VERDICT[outcome.status]}: {outcome.reason}")
+
+    outcomes = fetch_policies(store, ids, client, refresh=args.refresh, progress=_fetch_progress(len(ids)), done=done)
+    if args.json:
+        print_json({"fetched": [o.to_json() for o in outcomes], "failed": sum(o.status == "failed" for o in outcomes)})
+    else:
+        print(fetch_summary(outcomes))
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -204,8 +289,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(_policy_line(next(s for s in store.summaries() if s.policy.id == policy.id)))
     if policy.notes:
         print(textwrap.indent(policy.notes, "    note: "))
+    provenance = store.provenance(policy.id)
     for d in documents:
         print(f"    document {d.id}{' (primary)' if d.is_primary else ''}: {d.source} · sha256 {d.sha256[:12]} · read {d.fetched_at}")
+        if d.id in provenance:
+            p = provenance[d.id]
+            attachment = f", attachment {p.attachment}" if p.attachment else ""
+            print(f"        fetched from the {p.kind} page {p.page_url}{attachment} at {p.fetched_at}")
     if policy.source_url:
         print(f"    source: {policy.source_url}")
     print()
@@ -221,6 +311,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     store = open_store(progress=status)
+    if args.title is None and args.jurisdiction is None and (args.official_url or args.text_url):
+        added = add_text_sources(store, args.id, official_url=args.official_url, text_urls=tuple(args.text_url))
+        status(f"{args.id}: {len(added)} address(es) of your own to fetch from. Fetch the text with: python -m corpus fetch {args.id}")
+        return 0
+    if args.title is None or args.jurisdiction is None:
+        raise PolicyCompareError(
+            args.id,
+            "a new policy needs --title and --jurisdiction",
+            "To record where an existing policy's text is, give only --official-url or --text-url.",
+        )
     policy = add_policy(
         store,
         Policy(
@@ -232,13 +332,18 @@ def cmd_add(args: argparse.Namespace) -> int:
             issuer=args.issuer,
             date=args.date,
             period=args.period,
-            source_url=args.url,
+            source_url=args.url or args.official_url,
             confidence=args.confidence,
             notes=args.notes or "",
             origin="user",
             status="issued",
+            official_url=args.official_url,
         ),
     )
+    if args.official_url or args.text_url:
+        add_text_sources(store, policy.id, official_url=args.official_url, text_urls=tuple(args.text_url))
+        status(f"added policy {policy.id}: {policy.display_title}. Fetch its text with: python -m corpus fetch {policy.id}")
+        return 0
     status(f"added policy {policy.id}: {policy.display_title}. Add its text with: python -m corpus ingest FILE --policy {policy.id}")
     return 0
 
@@ -270,8 +375,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--brief", action="store_true", help="shorten clause texts")
     p.set_defaults(func=cmd_segment)
 
-    p = sub.add_parser("ingest", help="store files or URLs (idempotent by content hash)")
-    p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
+    p = sub.add_parser("ingest", help="store files, folders or URLs (idempotent by content hash)")
+    p.add_argument("targets", nargs="+", metavar="PATH_OR_URL", help="a folder ingests each file under the policy its title names")
     p.add_argument("--policy", help="the policy the text belongs to (created if new)")
     p.add_argument("--primary", action="store_true", help="make this the policy's primary text")
     p.add_argument("--allow-private", action="store_true", help="allow URLs on private or loopback addresses")
@@ -302,8 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("add", help="add a policy to the registry of this database")
     p.add_argument("id", help="ascii id, e.g. suzhou-2022-action-plan")
-    p.add_argument("--title", required=True)
-    p.add_argument("--jurisdiction", required=True)
+    p.add_argument("--title", help="required for a new policy")
+    p.add_argument("--jurisdiction", help="required for a new policy")
     p.add_argument("--province")
     p.add_argument("--level", choices=["province", "city", "district"])
     p.add_argument("--issuer")
@@ -312,7 +417,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url")
     p.add_argument("--confidence", choices=["high", "medium", "low"])
     p.add_argument("--notes")
+    p.add_argument("--official-url", help="the government page of the policy or of its covering notice (for `fetch`)")
+    p.add_argument("--text-url", action="append", default=[], metavar="URL", help="a reprint or mirror carrying the text (repeatable)")
     p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("fetch", help="download policies' texts from their official pages or reprints")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--all", action="store_true", help="every policy of the registry and the store")
+    p.add_argument("--refresh", action="store_true", help="fetch also policies that already have a text")
+    p.add_argument("--allow-private", action="store_true", help="allow private or loopback addresses (intranets, tests)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_fetch)
     return parser
 
 

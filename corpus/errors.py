@@ -53,6 +53,18 @@ class FetchError(PolicyCompareError):
     """A URL could not be fetched: dead, refused, blocked or too large."""
 
 
+class ServerError(FetchError):
+    """The server answered with a 5xx status: it is there, and a later try may work."""
+
+
+class HostUnreachable(FetchError):
+    """The host could not be resolved or connected to (offline, wrong address, site down)."""
+
+
+class FetchTimeout(FetchError):
+    """No answer within the time limit: a later try may work if the host is up."""
+
+
 class NotFoundError(PolicyCompareError):
     """A policy, document or clause id that the store does not hold."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from corpus.clean import fold_widths
 from corpus.errors import FetchError, NoTextError, NotFoundError, PolicyCompareError
-from corpus.models import Clause, Document, Policy, ReadResult, Segmented
+from corpus.models import Clause, Document, Policy, ReadResult, Segmented, TextSource
 from corpus.readers import is_url, read_any, read_path, read_url
 from corpus.registry import SHIPPED_TEXTS, Registry, load_registry
 from corpus.segment import segment_text
@@ -115,6 +115,8 @@ def sync_registry(store: ClauseStore, registry: Registry | None = None) -> bool:
         if store.get_meta("registry_version") == registry.version:
             return False
         store.upsert_policies(list(registry.policies), conn=conn)
+        for policy in registry.policies:
+            store.set_text_sources(policy.id, registry.text_sources.get(policy.id, ()), origin="registry", conn=conn)
         store.set_meta("registry_version", registry.version, conn=conn)
     return True
 
@@ -206,6 +208,26 @@ def add_policy(store: ClauseStore, policy: Policy) -> Policy:
     policy = replace(policy, origin="user")
     store.upsert_policies([policy])
     return store.policy(policy.id)
+
+
+def add_text_sources(
+    store: ClauseStore, policy_id: str, *, official_url: str | None = None, text_urls: tuple[str, ...] = ()
+) -> list[TextSource]:
+    """Record where a policy's text can be fetched: the official page and reprints a user found.
+
+    They are kept apart from the registry's (a registry update never drops them) and tried
+    first. Returns the policy's user addresses after the addition.
+    """
+    store.policy(policy_id)  # raises NotFoundError for an unknown id
+    for url in (official_url, *text_urls):
+        if url is not None and not re.match(r"^https?://[^/\s]+", url):
+            raise PolicyCompareError(url, "an address to fetch must start with http:// or https://", "Give the full address of the page.")
+    given = ([TextSource(official_url, "official", "", "user")] if official_url else []) + [
+        TextSource(u, "reprint", "", "user") for u in text_urls
+    ]
+    merged = {s.url: s for s in [s for s in store.text_sources(policy_id) if s.origin == "user"] + given}
+    store.set_text_sources(policy_id, list(merged.values()), origin="user")
+    return list(merged.values())
 
 
 @dataclass(frozen=True)

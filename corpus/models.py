@@ -187,3 +187,34 @@ class PolicySummary:
                 for d in self.documents
             ],
         }
+
+
+SourceKind = Literal["official", "reprint", "mirror"]
+
+
+@dataclass(frozen=True)
+class TextSource:
+    """An address where a policy's text (or the notice carrying it) was seen.
+
+    ``kind`` says what the page is: the government's own page, a news reprint of the text,
+    or a copy of a government page on another host. ``note`` says what the page was seen to
+    hold; ``origin`` whether the registry or a user named it.
+    """
+
+    url: str
+    kind: SourceKind
+    note: str = ""
+    origin: str = "registry"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fetched document's text came from: the page the fetch started on, the address
+    of the bytes actually read (an attachment's, when one was followed) and their sha256."""
+
+    page_url: str
+    url: str
+    kind: SourceKind
+    fetched_at: str
+    sha256: str
+    attachment: str | None = None  # the attachment's link text or file name, when one was followed

@@ -7,14 +7,14 @@ text for it, and says openly how many of the policies counted in the press are u
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from corpus.models import Fact, Policy
+from corpus.models import Fact, Policy, TextSource
 
 REGISTRY_PATH = Path(__file__).resolve().parent / "registry.yaml"
 TEXTS_DIR = Path(__file__).resolve().parent / "texts"
@@ -54,6 +54,7 @@ class Registry:
     gap: str
     roundups: tuple[dict[str, Any], ...]
     version: str
+    text_sources: dict[str, tuple[TextSource, ...]] = field(default_factory=dict)
 
     def get(self, policy_id: str) -> Policy | None:
         return next((p for p in self.policies if p.id == policy_id), None)
@@ -106,4 +107,10 @@ def load_registry(path: Path = REGISTRY_PATH) -> Registry:
         gap=str(raw.get("gap", "")),
         roundups=tuple(raw.get("roundups") or ()),
         version=hashlib.sha256(data).hexdigest()[:16],
+        text_sources={p["id"]: _text_sources(p) for p in raw["policies"]},
     )
+
+
+def _text_sources(raw: dict[str, Any]) -> tuple[TextSource, ...]:
+    """Where the policy's text was seen (official pages first, as the research file lists them)."""
+    return tuple(TextSource(str(t["url"]), t["kind"], str(t.get("note", "")), "registry") for t in raw.get("text_sources") or ())

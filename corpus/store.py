@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.errors import NotFoundError, StoreError
-from corpus.models import Clause, Document, Fact, Policy, PolicySummary, ReadResult, Segmented
+from corpus.models import Clause, Document, Fact, Policy, PolicySummary, Provenance, ReadResult, Segmented, TextSource
 from corpus.segment import SEGMENTER_VERSION
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -357,12 +357,14 @@ class ClauseStore:
         *,
         primary: bool | None = None,
         progress: Progress | None = None,
+        provenance: Provenance | None = None,
     ) -> IngestResult:
         """Store one document and its clauses in a single transaction.
 
         The policy is created if the store lacks it. The first document of a policy becomes
         its primary one unless ``primary`` says otherwise. Idempotent on (policy, sha256).
-        ``progress(done, total)`` is called as clauses are written.
+        ``progress(done, total)`` is called as clauses are written; ``provenance`` (for a
+        fetched text) is written in the same transaction.
         """
         prefix = f"{policy.id}/{read.sha256[:8]}/"
         with self.transaction() as conn:
@@ -395,6 +397,12 @@ class ClauseStore:
             )
             document_id = int(cur.lastrowid or 0)
             self._write_clauses(conn, document_id, policy.id, prefix, segmented, progress)
+            if provenance is not None:
+                p = provenance
+                conn.execute(
+                    "INSERT INTO provenance (document_id, page_url, url, kind, attachment, fetched_at, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (document_id, p.page_url, p.url, p.kind, p.attachment, p.fetched_at, p.sha256),
+                )
         return IngestResult(policy.id, document_id, True, len(segmented.clauses), segmented.title)
 
     @staticmethod
@@ -459,6 +467,38 @@ class ClauseStore:
                     "UPDATE documents SET is_primary = 1 WHERE id = (SELECT MIN(id) FROM documents WHERE policy_id = ?)",
                     (row["policy_id"],),
                 )
+
+    # --- text sources and provenance -------------------------------------------------------------
+
+    def set_text_sources(
+        self, policy_id: str, sources: Sequence[TextSource], *, origin: str, conn: sqlite3.Connection | None = None
+    ) -> None:
+        """Replace the ``origin`` ("registry" or "user") addresses of a policy, in order."""
+        if conn is None:
+            with self.transaction() as own:
+                self.set_text_sources(policy_id, sources, origin=origin, conn=own)
+            return
+        conn.execute("DELETE FROM text_sources WHERE policy_id = ? AND origin = ?", (policy_id, origin))
+        conn.executemany(
+            "INSERT INTO text_sources (policy_id, origin, seq, url, kind, note) VALUES (?, ?, ?, ?, ?, ?)",
+            [(policy_id, origin, i, s.url, s.kind, s.note) for i, s in enumerate(sources)],
+        )
+
+    def text_sources(self, policy_id: str) -> list[TextSource]:
+        """A policy's known addresses: the user's first, then the registry's, each in order."""
+        rows = self.conn.execute(
+            "SELECT * FROM text_sources WHERE policy_id = ? ORDER BY origin = 'registry', seq", (policy_id,)
+        ).fetchall()
+        return [TextSource(r["url"], r["kind"], r["note"], r["origin"]) for r in rows]
+
+    def provenance(self, policy_id: str | None = None) -> dict[int, Provenance]:
+        """Provenance of fetched documents (of one policy or all), by document id."""
+        sql = "SELECT p.* FROM provenance p JOIN documents d ON d.id = p.document_id"
+        rows = self.conn.execute(sql + (" WHERE d.policy_id = ?" if policy_id else ""), (policy_id,) if policy_id else ()).fetchall()
+        return {
+            int(r["document_id"]): Provenance(r["page_url"], r["url"], r["kind"], r["fetched_at"], r["sha256"], r["attachment"])
+            for r in rows
+        }
 
     def counts(self) -> dict[str, int]:
         c = self.conn

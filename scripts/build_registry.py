@@ -83,15 +83,29 @@ def _amend(target: dict[str, Any], entry: dict[str, Any]) -> None:
     target.setdefault("amended_by", []).append(entry["id"])
 
 
+def _add_text_sources(policy: dict[str, Any], seen: list[dict[str, Any]]) -> None:
+    """Attach the addresses where the text (or its notice) was seen, official pages first,
+    with what each was seen to hold and the document number: candidates for `corpus fetch`."""
+    ordered = sorted(seen, key=lambda s: s["kind"] != "official")
+    policy["text_sources"] = [
+        {"url": s["url"], "kind": s["kind"], "note": " ".join(str(x) for x in (s.get("holds", ""), s.get("wenhao", "")) if x)}
+        for s in ordered
+    ]
+
+
 def build(research: Path) -> dict[str, Any]:
     first = yaml.safe_load((research / "policies_2022.yaml").read_text(encoding="utf-8"))
     second = yaml.safe_load((research / "policies_2022_more.yaml").read_text(encoding="utf-8"))
+    texts_file = research / "text_sources.yaml"
+    texts = yaml.safe_load(texts_file.read_text(encoding="utf-8")) if texts_file.exists() else {}
     policies: dict[str, dict[str, Any]] = {}
     for entry in first["policies"] + second["policies"]:
         if entry.get("updates_id"):
             _amend(policies[entry["updates_id"]], entry)
         else:
             policies[entry["id"]] = _policy(entry)
+    for policy_id, seen in (texts.get("sources") or {}).items():
+        _add_text_sources(policies[policy_id], seen)
     return {
         "about": (
             "Registry of the 2022 local metaverse policies, built by scripts/build_registry.py from the "

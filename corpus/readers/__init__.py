@@ -13,23 +13,26 @@ from pathlib import Path
 
 from corpus.errors import NoTextError, NotFoundError, UnsafeFileError, UnsupportedFormatError
 from corpus.models import ReadResult
-from corpus.readers.docx import OLE_MAGIC, docx_to_text
-from corpus.readers.fetch import fetch
+from corpus.readers.docx import OLE_MAGIC, docx_to_text, is_encrypted_ole
+from corpus.readers.fetch import Fetched, fetch
 from corpus.readers.html import html_to_text
+from corpus.readers.legacy import legacy_to_docx, refuse_ofd
 from corpus.readers.pdf import pdf_to_text
 from corpus.readers.text import decode_text
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 5_000_000
-SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|div|p)\b", re.IGNORECASE)
 
 
 def sniff(data: bytes, name: str) -> str:
-    """Media kind of the bytes: "pdf", "docx", "ole", "html" or "text"."""
+    """Media kind of the bytes: "pdf", "docx", "ole" (.doc, .wps), "ofd", "html" or "text"."""
     head = data[:2048]
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    if Path(name).suffix.lower() == ".ofd" or (head.startswith(b"PK\x03\x04") and b"OFD.xml" in head):
+        return "ofd"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
     if head.startswith(OLE_MAGIC):
@@ -62,6 +65,10 @@ def read_bytes(data: bytes, name: str, *, charset: str | None = None, source: st
     encoding = None
     if kind == "pdf":
         text, media = pdf_to_text(data, source), "application/pdf"
+    elif kind == "ole" and not is_encrypted_ole(data):
+        text, media = docx_to_text(legacy_to_docx(data, name, source), source), "application/msword"
+    elif kind == "ofd":
+        refuse_ofd(source)
     elif kind in {"docx", "ole"}:
         text, media = docx_to_text(data, source), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif kind == "html":
@@ -110,17 +117,29 @@ def is_url(value: str) -> bool:
 
 def read_url(url: str, *, allow_private: bool = False) -> ReadResult:
     """Fetch and read a URL; the result's source is the final URL after redirects."""
-    fetched = fetch(url, allow_private=allow_private)
-    name = Path(fetched.url.split("?")[0]).name or "index.html"
+    return read_fetched(fetch(url, allow_private=allow_private))
+
+
+def fetched_name(fetched: Fetched, name: str | None = None) -> str:
+    """A file name for fetched bytes (``name``, else the URL's last segment) whose suffix
+    agrees with the Content-Type when the name has none."""
+    name = name or Path(fetched.url.split("?")[0]).name or "index.html"
     if "html" in fetched.content_type and not name.endswith((".htm", ".html")):
         name += ".html"
     elif "pdf" in fetched.content_type and not name.endswith(".pdf"):
         name += ".pdf"
     elif "wordprocessingml" in fetched.content_type and not name.endswith(".docx"):
         name += ".docx"
+    elif fetched.content_type == "application/msword" and not name.endswith((".doc", ".wps")):
+        name += ".doc"
     elif fetched.content_type.startswith("text/plain") and "." not in name:
         name += ".txt"
-    return read_bytes(fetched.data, name, charset=fetched.charset, source=fetched.url)
+    return name
+
+
+def read_fetched(fetched: Fetched, name: str | None = None) -> ReadResult:
+    """Read what ``fetch`` returned; the source is the final URL."""
+    return read_bytes(fetched.data, fetched_name(fetched, name), charset=fetched.charset, source=fetched.url)
 
 
 def read_any(target: str, *, allow_private: bool = False) -> ReadResult:
@@ -128,4 +147,4 @@ def read_any(target: str, *, allow_private: bool = False) -> ReadResult:
     return read_url(target, allow_private=allow_private) if is_url(target) else read_path(target)
 
 
-__all__ = ["read_any", "read_bytes", "read_path", "read_url", "is_url", "sniff", "SUPPORTED"]
+__all__ = ["read_any", "read_bytes", "read_fetched", "read_path", "read_url", "is_url", "sniff", "SUPPORTED"]

@@ -22,11 +22,16 @@ MAX_RATIO = 200
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def is_encrypted_ole(data: bytes) -> bool:
+    """An OLE2 container holding a password-protected Office package."""
+    return data.startswith(OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data
+
+
 def check_ole(data: bytes, source: str) -> None:
     """Refuse an OLE2 container: an encrypted Office file or a legacy .doc."""
     if not data.startswith(OLE_MAGIC):
         return
-    if "EncryptedPackage".encode("utf-16-le") in data:
+    if is_encrypted_ole(data):
         raise EncryptedFileError(source, "the Word file is password-protected", "Open it in Word, remove the password and save it again.")
     raise UnsupportedFormatError(
         source, "this is a legacy Word .doc file, not .docx", "Save it as .docx (Word: File › Save As) or export it as PDF."

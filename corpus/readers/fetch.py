@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from corpus.errors import FetchError, UnsafeFileError
+from corpus.errors import FetchError, FetchTimeout, HostUnreachable, ServerError, UnsafeFileError
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_REDIRECTS = 3
@@ -221,7 +221,7 @@ def fetch(
 
 
 def _fetch(url: str, deadline: _Deadline, allow_private: bool, max_bytes: int, max_redirects: int, resolve: Resolver) -> Fetched:
-    late = FetchError(url, f"no complete answer within {deadline.seconds:g} s", "The site may be down or slow; try again later.")
+    late = FetchTimeout(url, f"no complete answer within {deadline.seconds:g} s", "The site may be down or slow; try again later.")
     current = url
     for _ in range(max_redirects + 1):
         try:
@@ -243,7 +243,7 @@ def _fetch(url: str, deadline: _Deadline, allow_private: bool, max_bytes: int, m
             raise late from exc
         except (OSError, UnicodeError) as exc:
             reason = getattr(exc, "strerror", None) or type(exc).__name__
-            raise FetchError(url, f"the host {host!r} could not be resolved ({reason})", "Check the address and your network.") from exc
+            raise HostUnreachable(url, f"the host {host!r} could not be resolved ({reason})", "Check the address and your network.") from exc
         blocked = [a for a in addresses if not is_global_address(a)]
         if not addresses or (blocked and not allow_private):
             raise FetchError(
@@ -271,7 +271,7 @@ def _fetch(url: str, deadline: _Deadline, allow_private: bool, max_bytes: int, m
                 current = urljoin(current, location)
                 continue
             if not 200 <= response.status < 300:
-                raise FetchError(
+                raise (ServerError if response.status >= 500 else FetchError)(
                     url, f"the server answered HTTP {response.status} {response.reason}", "Check that the address still works in a browser."
                 )
             declared = response.getheader("Content-Length")
@@ -311,7 +311,7 @@ def _fetch(url: str, deadline: _Deadline, allow_private: bool, max_bytes: int, m
                 ) from exc
             if isinstance(exc, http.client.HTTPException):
                 raise FetchError(url, f"the server sent a broken answer ({type(exc).__name__})", "Try again later.") from exc
-            raise FetchError(
+            raise HostUnreachable(
                 url, f"the connection failed ({exc.strerror or type(exc).__name__})", "The site may be down or the address wrong."
             ) from exc
         finally:

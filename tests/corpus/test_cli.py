@@ -141,3 +141,84 @@ def test_primary_and_remove_documents(db):
     assert "removed document 2" in removed.stderr
     shown = json.loads(run("show", ZHEJIANG, "--json", db=db).stdout)
     assert [d["id"] for d in shown["policy"]["documents"]] == [1] and shown["policy"]["documents"][0]["primary"]
+
+
+def test_add_then_fetch_a_gb2312_notice_stores_only_the_policy(db):
+    """The issue's check: a GB2312 notice whose policy is a .docx beside an interpretation."""
+    from tests.corpus.site import INTERPRETATION_LINES, NOTICE_LINES, TITLE, build_site, serve
+
+    with serve(build_site()) as site:
+        url = site.url("/gb2312/notice.html")
+        run("add", "yunxi-plan", "--title", TITLE, "--jurisdiction", "云溪市", "--level", "city", "--official-url", url, db=db)
+        proc = run("fetch", "yunxi-plan", "--allow-private", "--json", db=db)
+    out = json.loads(proc.stdout)
+    assert out["failed"] == 0 and out["fetched"][0]["status"] == "fetched"
+    assert out["fetched"][0]["provenance"]["attachment"] == f"{TITLE}.docx"
+    shown = json.loads(run("show", "yunxi-plan", "--json", db=db).stdout)
+    texts = "".join(c["text"] for c in shown["clauses"])
+    assert len(shown["clauses"]) == 7 and "对列入市级示范的项目给予最高200万元补助" in texts
+    assert not any(line in texts for line in NOTICE_LINES + INTERPRETATION_LINES[1:])
+
+
+def test_fetch_without_a_network_fails_per_policy_and_stores_nothing(db):
+    run(
+        "add",
+        "qinglan-plan",
+        "--title",
+        "青岚区元宇宙产业发展若干措施",
+        "--jurisdiction",
+        "青岚区",
+        "--official-url",
+        "http://qinglan.invalid/notice.html",
+        db=db,
+    )
+    before = json.loads(run("list", "--json", db=db).stdout)
+    proc = run("fetch", "qinglan-plan", "zhejiang-2023-2025-action-plan", db=db, check=False)
+    assert proc.returncode == 1
+    assert "qinglan-plan: failed: could not connect" in proc.stderr
+    assert "1 has text, 1 failed" in proc.stdout
+    assert json.loads(run("list", "--json", db=db).stdout) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["fetch"], "name the policies to fetch, or --all"),
+        (["fetch", "no-such-policy"], "no policy with this id"),
+        (["add", "henan-2022-2025-action-plan", "--official-url", "ftp://x/y"], "must start with http"),
+        (["add", "new-plan", "--official-url", "http://example.invalid/"], "no policy with this id"),
+        (["add", "new-plan", "--title", "某某"], "needs --title and --jurisdiction"),
+    ],
+)
+def test_fetch_and_add_refuse_bad_requests(db, args, says):
+    proc = run(*args, db=db, check=False)
+    assert proc.returncode != 0 and says in proc.stderr
+
+
+def test_add_records_addresses_for_a_registry_policy(db):
+    run(
+        "add",
+        "henan-2022-2025-action-plan",
+        "--official-url",
+        "http://henan.invalid/a.html",
+        "--text-url",
+        "http://news.invalid/b.html",
+        db=db,
+    )
+    proc = run("fetch", "henan-2022-2025-action-plan", db=db, check=False)
+    assert "http://henan.invalid/a.html" in proc.stderr and "http://news.invalid/b.html" in proc.stderr
+
+
+def test_ingest_a_folder_places_files_by_title(db, tmp_path):
+    from tests.corpus.site import POLICY_LINES, TITLE
+
+    run("add", "yunxi-plan", "--title", TITLE, "--jurisdiction", "云溪市", db=db)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "P020221108.docx").write_bytes(builders.plain_docx(POLICY_LINES))
+    (folder / "other.txt").write_text("青岚区数字文旅若干措施\n一、总则\n支持文旅企业发展。", encoding="utf-8")
+    proc = run("ingest", str(folder), "--json", db=db, check=False)
+    assert proc.returncode == 1
+    placed = {r["target"].rsplit("/", 1)[-1]: r for r in json.loads(proc.stdout)["ingested"]}
+    assert placed["P020221108.docx"]["policy"] == "yunxi-plan" and placed["other.txt"]["policy"] is None
+    assert "not placed: " in proc.stderr and "1 of 2 files placed" in proc.stderr
