@@ -243,7 +243,9 @@ def _fetch(url: str, deadline: _Deadline, allow_private: bool, max_bytes: int, m
             raise late from exc
         except (OSError, UnicodeError) as exc:
             reason = getattr(exc, "strerror", None) or type(exc).__name__
-            raise HostUnreachable(url, f"the host {host!r} could not be resolved ({reason})", "Check the address and your network.") from exc
+            raise HostUnreachable(
+                url, f"the host {host!r} could not be resolved ({reason})", "Check the address and your network."
+            ) from exc
         blocked = [a for a in addresses if not is_global_address(a)]
         if not addresses or (blocked and not allow_private):
             raise FetchError(
