@@ -4,7 +4,8 @@ A ``ClauseSpace`` is built from the store with one embedder (TF-IDF is fitted on
 clause texts, body and news context alike), served from the vector cache, and then answers
 "which rows" questions (a document, a policy's primary text, a level, a province, a date range)
 for the comparison functions. A clause set that is not stored (a file given on the command line)
-is embedded on the fly with the same fitted embedder.
+is embedded on the fly with the same fitted embedder, which reads the vector cache but never
+writes to it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from corpus.library import ClauseSet
 from corpus.models import Clause, Policy
 from corpus.store import ClauseStore
 from embeddings import Embedder, Matrix, get_embedder
-from embeddings.cache import fit_transform_cached, transform_cached
+from embeddings.cache import fit_transform_cached
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,10 @@ class ClauseSpace:
         rows = [self.row_of(c.id) for c in clauses]
         if clauses and all(r is not None for r in rows):
             return self.vectors[np.asarray(rows, dtype=np.int64)]
-        return transform_cached(self.store, self.embedder, [clause_text(c) for c in clauses])
+        return self.embedder.transform([clause_text(c) for c in clauses])
 
     def embed_query(self, text: str) -> Matrix:
-        """A free-text query's vector (not cached: queries are not corpus texts)."""
+        """A free-text query's vector (never stored: queries are not corpus texts)."""
         return self.embedder.transform([text])
 
     def vectors_of(self, clause_set: ClauseSet) -> Matrix:
@@ -132,7 +133,7 @@ def build_space(store: ClauseStore, embedder: Embedder | str = "tfidf") -> Claus
     version = store.version()
     rows = [Row(pid, did, primary, clause) for pid, did, primary, clause in store.clause_rows()]
     texts = [clause_text(r.clause) for r in rows]
-    vectors = fit_transform_cached(store, model, texts)
+    model, vectors = fit_transform_cached(store, model, texts)
     if not rows and not sp.issparse(vectors):
         vectors = np.zeros((0, 1), dtype=np.float32)
     return ClauseSpace(store, model, rows, vectors, version)

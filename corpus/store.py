@@ -14,10 +14,12 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from corpus.errors import NotFoundError, StoreError
 from corpus.models import Clause, Document, Fact, Policy, PolicySummary, Provenance, ReadResult, Segmented, TextSource
@@ -37,6 +39,10 @@ def default_db_path() -> Path:
 def text_hash(text: str) -> str:
     """Stable 16-hex-digit hash of a clause text (used to key cached vectors)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+_TOKEN_SEP = "\x1f"
+_CHUNK = 500  # hashes per IN (...) query, well under SQLite's variable limit
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -498,6 +504,53 @@ class ClauseStore:
         return {
             int(r["document_id"]): Provenance(r["page_url"], r["url"], r["kind"], r["fetched_at"], r["sha256"], r["attachment"])
             for r in rows
+        }
+
+    # --- cached embedding work -----------------------------------------------------------------
+
+    def _cached(self, sql: str, key: str, hashes: Sequence[str]) -> list[sqlite3.Row]:
+        unique = sorted(set(hashes))
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(unique), _CHUNK):
+            part = unique[i : i + _CHUNK]
+            rows.extend(self.conn.execute(sql.format(marks=",".join("?" * len(part))), (key, *part)))
+        return rows
+
+    def cached_vectors(self, embedder_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored float32 vectors of these text hashes computed by ``embedder_id`` (absent ones left out)."""
+        sql = "SELECT text_hash, dim, data FROM vectors WHERE embedder = ? AND text_hash IN ({marks})"
+        return {
+            r["text_hash"]: np.frombuffer(r["data"], dtype=np.float32).reshape(int(r["dim"]))
+            for r in self._cached(sql, embedder_id, hashes)
+        }
+
+    def save_vectors(self, embedder_id: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Store vectors by text hash for ``embedder_id``, in one transaction."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO vectors (embedder, text_hash, dim, data) VALUES (?, ?, ?, ?)",
+                [(embedder_id, h, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for h, v in vectors.items()],
+            )
+
+    def cached_tokens(self, analyzer_id: str, hashes: Sequence[str]) -> dict[str, list[str]]:
+        """The stored token lists of these text hashes made by ``analyzer_id`` (absent ones left out)."""
+        sql = "SELECT text_hash, tokens FROM analyses WHERE analyzer = ? AND text_hash IN ({marks})"
+        return {r["text_hash"]: r["tokens"].split(_TOKEN_SEP) if r["tokens"] else [] for r in self._cached(sql, analyzer_id, hashes)}
+
+    def save_tokens(self, analyzer_id: str, tokens: Mapping[str, Sequence[str]]) -> None:
+        """Store token lists by text hash for ``analyzer_id``, in one transaction."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO analyses (analyzer, text_hash, tokens) VALUES (?, ?, ?)",
+                [(analyzer_id, h, _TOKEN_SEP.join(t)) for h, t in tokens.items()],
+            )
+
+    def cache_counts(self) -> dict[str, int]:
+        """Rows of cached embedding work: ``vectors`` and ``analyses`` (token lists)."""
+        c = self.conn
+        return {
+            "vectors": c.execute("SELECT COUNT(*) FROM vectors").fetchone()[0],
+            "analyses": c.execute("SELECT COUNT(*) FROM analyses").fetchone()[0],
         }
 
     def counts(self) -> dict[str, int]:

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from embeddings.base import Embedder, EmbedderError, Matrix, normalize_rows
+from embeddings.base import Analyzer, Embedder, EmbedderError, Encoder, Matrix, normalize_rows
 from embeddings.sbert import SbertEmbedder
 from embeddings.tfidf import TfidfEmbedder
 
 DEFAULT_EMBEDDER = "tfidf"
 
-__all__ = ["DEFAULT_EMBEDDER", "Embedder", "EmbedderError", "Matrix", "SbertEmbedder", "TfidfEmbedder", "get_embedder", "normalize_rows"]
+__all__ = [
+    "DEFAULT_EMBEDDER",
+    "Analyzer",
+    "Embedder",
+    "Encoder",
+    "EmbedderError",
+    "Matrix",
+    "SbertEmbedder",
+    "TfidfEmbedder",
+    "get_embedder",
+    "normalize_rows",
+]
 
 
 def get_embedder(name: str = DEFAULT_EMBEDDER) -> TfidfEmbedder | SbertEmbedder:

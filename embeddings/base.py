@@ -1,8 +1,25 @@
-"""The one interface every embedder follows, and the helpers they share.
+"""The one interface every embedder follows, how the vector cache plugs into it, and shared helpers.
 
 An embedder has a stable ``id`` (name, version and parameters: two embedders with the same id
 give the same vectors) and turns a list of texts into a float32 matrix whose rows have unit L2
 norm, so that a dot product is a cosine similarity in [-1, 1] (TF-IDF: [0, 1]).
+
+Writing a new embedder (see ``tests/embeddings/test_contract.py``, which it must pass):
+
+1. Follow the scikit-learn estimator rule: ``__init__`` only stores its keyword parameters
+   (load models, build tokenizers lazily or in ``fit``); ``fit`` returns ``self``.
+2. Give it an ``id`` that names every parameter that changes the vectors, and ``thresholds``.
+3. Get caching in SQLite for free by declaring which per-text work depends only on the text
+   (``embeddings.cache.cached`` looks at these protocols, never at classes):
+
+   - a pre-trained model whose vectors depend only on ``id`` and the text defines
+     ``encode`` (``Encoder``): every text is encoded once per ``id``, ever;
+   - an embedder fitted on the corpus from per-text tokens defines ``analyzer_id``, ``analyze``
+     and ``fit``/``transform`` taking ``analyses=`` (``Analyzer``): every text is tokenised once;
+   - a composite (a hybrid of two) keeps its part embedders as ``__init__`` parameters: each
+     part is cached by its own rule.
+
+   An embedder with none of these still works; it is fitted and run on every build.
 """
 
 from __future__ import annotations
@@ -29,12 +46,40 @@ class Embedder(Protocol):
     @property
     def id(self) -> str: ...
 
-    #: What a score means for this embedder: thresholds of the "reworded" and "related" classes.
-    thresholds: dict[str, float]
+    @property
+    def thresholds(self) -> dict[str, float]:
+        """What a score means for this embedder: thresholds of the "reworded" and "related" classes."""
+        ...
 
     def fit(self, texts: Sequence[str]) -> Embedder: ...
 
     def transform(self, texts: Sequence[str]) -> Matrix: ...
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """A pre-trained embedder: ``encode`` gives unit-norm float32 rows that depend only on ``id``
+    and the text (``transform`` is ``encode``), so they are cached per (id, text)."""
+
+    @property
+    def id(self) -> str: ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@runtime_checkable
+class Analyzer(Protocol):
+    """An embedder fitted on per-text token lists: ``analyze`` depends only on ``analyzer_id`` and
+    the text, so token lists are cached per (analyzer_id, text) and a refit only reweighs."""
+
+    @property
+    def analyzer_id(self) -> str: ...
+
+    def analyze(self, texts: Sequence[str]) -> list[list[str]]: ...
+
+    def fit(self, texts: Sequence[str], *, analyses: Sequence[list[str]] | None = None) -> Analyzer: ...
+
+    def transform(self, texts: Sequence[str], *, analyses: Sequence[list[str]] | None = None) -> Matrix: ...
 
 
 def normalize_rows(matrix: Matrix) -> Matrix:
@@ -50,4 +95,3 @@ def normalize_rows(matrix: Matrix) -> Matrix:
     norms = np.linalg.norm(arr, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return np.ascontiguousarray(arr / norms, dtype=np.float32)
-

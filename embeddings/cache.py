@@ -1,95 +1,155 @@
-"""Embedding work cached in the store, keyed by (who computed it, clause text hash).
+"""Embedding work cached in the store, keyed by who computed it and the text's hash.
 
-Dense vectors are cached per (embedder id, text hash); TF-IDF caches its token lists per
-(analyzer id, text hash) and refits its weights from them, which takes milliseconds. A changed
-text has a new hash and a changed embedder a new id, so a stale entry is never served.
+``cached(embedder, cache)`` returns an embedder with the same contract whose per-text work is
+served from SQLite, chosen by the protocols of ``embeddings.base`` (never by class): an
+``Encoder``'s vectors per (id, text hash), an ``Analyzer``'s token lists per (analyzer id, text
+hash) with only the weights refitted, a composite's parts each by their own rule. A changed text
+has a new hash and a changed embedder a new id, so a stale entry is never served.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 
 from corpus.store import ClauseStore, text_hash
-from embeddings.base import Embedder, Matrix
-from embeddings.sbert import SbertEmbedder
-from embeddings.tfidf import TfidfEmbedder
+from embeddings.base import Analyzer, Embedder, Encoder, Matrix
 
-_SEP = "\x1f"
-_CHUNK = 500
+T = TypeVar("T")
 
 
-def _lookup(store: ClauseStore, sql: str, key: str, hashes: list[str]) -> dict[str, object]:
-    found: dict[str, object] = {}
-    unique = sorted(set(hashes))
-    for i in range(0, len(unique), _CHUNK):
-        part = unique[i : i + _CHUNK]
-        marks = ",".join("?" * len(part))
-        for row in store.conn.execute(sql.format(marks=marks), (key, *part)):
-            found[row[0]] = row[1:]
-    return found
+class TextCache:
+    """Per-text results in the store; once ``writable`` is False it only reads (nothing new is kept)."""
+
+    def __init__(self, store: ClauseStore, *, writable: bool = True) -> None:
+        self.store = store
+        self.writable = writable
+
+    def _through(
+        self,
+        texts: Sequence[str],
+        compute: Callable[[list[str]], Sequence[T]],
+        read: Callable[[list[str]], dict[str, T]],
+        write: Callable[[dict[str, T]], None],
+    ) -> list[T]:
+        hashes = [text_hash(t) for t in texts]
+        found = read(hashes)
+        missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in found}
+        if missing:
+            new = dict(zip(missing, compute(list(missing.values())), strict=True))
+            if self.writable:
+                write(new)
+            found.update(new)
+        return [found[h] for h in hashes]
+
+    def vectors(self, key: str, texts: Sequence[str], encode: Callable[[list[str]], np.ndarray]) -> list[np.ndarray]:
+        """Each text's vector by ``key`` (an embedder id); only texts never seen are encoded."""
+        return self._through(
+            texts,
+            lambda missing: list(np.asarray(encode(missing), dtype=np.float32)),
+            lambda hashes: self.store.cached_vectors(key, hashes),
+            lambda new: self.store.save_vectors(key, new),
+        )
+
+    def tokens(self, key: str, texts: Sequence[str], analyze: Callable[[list[str]], list[list[str]]]) -> list[list[str]]:
+        """Each text's token list by ``key`` (an analyzer id); only texts never seen are tokenised."""
+        return self._through(
+            texts, analyze, lambda hashes: self.store.cached_tokens(key, hashes), lambda new: self.store.save_tokens(key, new)
+        )
 
 
-def cached_analyses(
-    store: ClauseStore, analyzer_id: str, texts: Sequence[str], analyze: Callable[[Sequence[str]], list[list[str]]]
-) -> list[list[str]]:
-    """Token lists of ``texts``; only texts never tokenised by this analyzer are tokenised."""
-    hashes = [text_hash(t) for t in texts]
-    found = {
-        h: row[0].split(_SEP) if row[0] else []  # type: ignore[index]
-        for h, row in _lookup(
-            store, "SELECT text_hash, tokens FROM analyses WHERE analyzer = ? AND text_hash IN ({marks})", analyzer_id, hashes
-        ).items()
-    }
-    missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in found}
-    if missing:
-        new = analyze(list(missing.values()))
-        rows = [(analyzer_id, h, _SEP.join(tokens)) for h, tokens in zip(missing, new, strict=True)]
-        with store.transaction() as conn:
-            conn.executemany("INSERT OR REPLACE INTO analyses (analyzer, text_hash, tokens) VALUES (?, ?, ?)", rows)
-        found.update(zip(missing, new, strict=True))
-    return [found[h] for h in hashes]
+class CachedEncoder:
+    """An ``Encoder`` whose vectors come from the cache (pre-trained: ``fit`` learns nothing)."""
+
+    def __init__(self, encoder: Any, cache: TextCache) -> None:
+        self.encoder = encoder
+        self.cache = cache
+
+    @property
+    def id(self) -> str:
+        return str(self.encoder.id)
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return dict(self.encoder.thresholds)
+
+    def fit(self, texts: Sequence[str]) -> CachedEncoder:
+        return self
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-norm float32 rows; an empty list gives (0, 0)."""
+        rows = self.cache.vectors(self.id, texts, self.encoder.encode)
+        if not rows:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.ascontiguousarray(np.vstack(rows), dtype=np.float32)
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encode(texts)
 
 
-def cached_vectors(store: ClauseStore, embedder_id: str, texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
-    """Dense unit-norm vectors of ``texts``; only texts this embedder never saw are encoded."""
-    hashes = [text_hash(t) for t in texts]
-    found: dict[str, np.ndarray] = {
-        h: np.frombuffer(row[1], dtype=np.float32).reshape(int(row[0]))  # type: ignore[index, arg-type]
-        for h, row in _lookup(
-            store, "SELECT text_hash, dim, data FROM vectors WHERE embedder = ? AND text_hash IN ({marks})", embedder_id, hashes
-        ).items()
-    }
-    missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in found}
-    if missing:
-        new = np.asarray(encode(list(missing.values())), dtype=np.float32)
-        with store.transaction() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO vectors (embedder, text_hash, dim, data) VALUES (?, ?, ?, ?)",
-                [(embedder_id, h, int(v.shape[0]), v.tobytes()) for h, v in zip(missing, new, strict=True)],
-            )
-        found.update(zip(missing, new, strict=True))
-    if not hashes:
-        return np.zeros((0, 0), dtype=np.float32)
-    return np.ascontiguousarray(np.vstack([found[h] for h in hashes]), dtype=np.float32)
+class CachedAnalyzer:
+    """An ``Analyzer`` whose token lists come from the cache; fitting and transforming are its own."""
+
+    def __init__(self, analyzer: Any, cache: TextCache) -> None:
+        self.analyzer = analyzer
+        self.cache = cache
+
+    @property
+    def id(self) -> str:
+        return str(self.analyzer.id)
+
+    @property
+    def analyzer_id(self) -> str:
+        return str(self.analyzer.analyzer_id)
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return dict(self.analyzer.thresholds)
+
+    def analyze(self, texts: Sequence[str]) -> list[list[str]]:
+        return self.cache.tokens(self.analyzer_id, texts, self.analyzer.analyze)
+
+    def fit(self, texts: Sequence[str], *, analyses: Sequence[list[str]] | None = None) -> CachedAnalyzer:
+        self.analyzer.fit(texts, analyses=self.analyze(texts) if analyses is None else analyses)
+        return self
+
+    def transform(self, texts: Sequence[str], *, analyses: Sequence[list[str]] | None = None) -> Matrix:
+        return self.analyzer.transform(texts, analyses=self.analyze(texts) if analyses is None else analyses)  # type: ignore[no-any-return]
 
 
-def fit_transform_cached(store: ClauseStore, embedder: Embedder, texts: Sequence[str]) -> Matrix:
-    """Fit ``embedder`` on the corpus ``texts`` and return their vectors, using the cache."""
-    if isinstance(embedder, TfidfEmbedder):
-        analyses = cached_analyses(store, embedder.analyzer_id, texts, embedder.analyze)
-        return embedder.fit(texts, analyses=analyses).transform(texts, analyses=analyses)
-    if isinstance(embedder, SbertEmbedder):
-        return cached_vectors(store, embedder.id, texts, embedder.transform)
-    return embedder.fit(texts).transform(texts)
+def _parts(embedder: object) -> dict[str, Embedder]:
+    """The ``__init__`` parameters of a composite that are embedders themselves (scikit-learn's get_params rule)."""
+    names = [p for p in inspect.signature(type(embedder).__init__).parameters if p != "self"]
+    return {n: v for n in names if isinstance(v := getattr(embedder, n, None), Embedder)}
 
 
-def transform_cached(store: ClauseStore, embedder: Embedder, texts: Sequence[str]) -> Matrix:
-    """Vectors of texts outside the fit (a query, an unstored file), cached like the rest."""
-    if isinstance(embedder, TfidfEmbedder):
-        analyses = cached_analyses(store, embedder.analyzer_id, texts, embedder.analyze)
-        return embedder.transform(texts, analyses=analyses)
-    if isinstance(embedder, SbertEmbedder):
-        return cached_vectors(store, embedder.id, texts, embedder.transform)
-    return embedder.transform(texts)
+def cached(embedder: Embedder, cache: TextCache) -> Embedder:
+    """``embedder`` with its per-text work served from ``cache`` (see ``embeddings.base``).
+
+    The result follows the same contract; fitting it fits ``embedder`` (an Analyzer) or a copy
+    whose parts are cached (a composite). An embedder with no cacheable work is returned as is.
+    """
+    if isinstance(embedder, Encoder):
+        return CachedEncoder(embedder, cache)
+    if isinstance(embedder, Analyzer):
+        return CachedAnalyzer(embedder, cache)
+    parts = _parts(embedder)
+    if parts:
+        params = {n: getattr(embedder, n) for n in inspect.signature(type(embedder).__init__).parameters if n != "self"}
+        return type(embedder)(**(params | {n: cached(p, cache) for n, p in parts.items()}))  # type: ignore[no-any-return]
+    return embedder
+
+
+def fit_transform_cached(store: ClauseStore, embedder: Embedder, texts: Sequence[str]) -> tuple[Embedder, Matrix]:
+    """Fit ``embedder`` on the corpus ``texts`` through the store's cache: (fitted embedder, vectors).
+
+    The fitted embedder keeps reading the cache for later texts but never writes to it.
+    """
+    cache = TextCache(store)
+    fitted = cached(embedder, cache).fit(texts)
+    vectors = fitted.transform(texts)
+    cache.writable = False
+    return fitted, vectors

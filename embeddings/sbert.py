@@ -23,7 +23,7 @@ VERSION = "sbert-1"
 
 
 class SbertEmbedder:
-    """Pre-trained dense embedder; the model is loaded on first use and kept."""
+    """Pre-trained dense embedder (an ``Encoder``): the model is loaded on first use and kept."""
 
     thresholds = {"reworded": 0.7, "related": 0.45}
 
@@ -31,8 +31,6 @@ class SbertEmbedder:
         self.model = model
         self.batch_size = batch_size
         self.device = device
-        self._model: Any = None
-        self.encoded = 0  # texts run through the model: lets callers see that a cache worked
 
     @property
     def id(self) -> str:
@@ -41,7 +39,7 @@ class SbertEmbedder:
         return f"{VERSION}({name})"
 
     def _load(self) -> Any:
-        if self._model is None:
+        if getattr(self, "_model", None) is None:
             try:
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:  # pragma: no cover - sentence-transformers is a runtime dependency
@@ -65,12 +63,14 @@ class SbertEmbedder:
     def fit(self, texts: Sequence[str]) -> SbertEmbedder:
         return self
 
-    def transform(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-norm float32 rows; an empty list gives a (0, dim) matrix."""
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-norm float32 rows that depend only on the model and the text; an empty list gives (0, dim)."""
         model = self._load()
         dim = int(model.get_embedding_dimension() or 0)
         if not texts:
             return np.zeros((0, dim), dtype=np.float32)
         vectors = model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False)
-        self.encoded += len(texts)
         return normalize_rows(vectors)
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encode(texts)

@@ -28,26 +28,32 @@ def _identity(tokens: list[str]) -> list[str]:
 
 
 class TfidfEmbedder:
-    """scikit-learn estimator contract: parameters in ``__init__``, ``fit`` returns self."""
+    """scikit-learn estimator contract: parameters in ``__init__``, ``fit`` returns self (an ``Analyzer``).
+
+    ``tokenizer`` defaults to our jieba ``Tokenizer`` with ``char_ngrams``, made when first needed.
+    """
 
     thresholds = {"reworded": 0.45, "related": 0.15}
 
     def __init__(self, *, char_ngrams: tuple[int, int] = (2, 3), sublinear_tf: bool = True, tokenizer: Tokenizer | None = None) -> None:
         self.char_ngrams = char_ngrams
         self.sublinear_tf = sublinear_tf
-        self.tokenizer = tokenizer or Tokenizer(char_ngrams=char_ngrams)
-        self.vectorizer_: TfidfVectorizer | None = None
+        self.tokenizer = tokenizer
+
+    def _tokenizer(self) -> Tokenizer:
+        return self.tokenizer if self.tokenizer is not None else Tokenizer(char_ngrams=self.char_ngrams)
 
     @property
     def id(self) -> str:
-        return f"{VERSION}(sublinear={int(self.sublinear_tf)},{self.tokenizer.id})"
+        return f"{VERSION}(sublinear={int(self.sublinear_tf)},{self.analyzer_id})"
 
     @property
     def analyzer_id(self) -> str:
-        return self.tokenizer.id
+        return self._tokenizer().id
 
     def analyze(self, texts: Sequence[str]) -> list[list[str]]:
-        return self.tokenizer.analyze_many(texts)
+        """The token lists TF-IDF counts, one per text; they depend only on ``analyzer_id`` and the text."""
+        return self._tokenizer().analyze_many(texts)
 
     def fit(self, texts: Sequence[str], *, analyses: Sequence[list[str]] | None = None) -> TfidfEmbedder:
         """Learn vocabulary and idf weights; an empty corpus gives an embedder of zero vectors."""
@@ -63,10 +69,12 @@ class TfidfEmbedder:
     def transform(self, texts: Sequence[str], *, analyses: Sequence[list[str]] | None = None) -> sp.csr_matrix:
         """Unit-norm sparse rows; a text sharing no feature with the corpus is a zero row."""
         tokens = list(analyses) if analyses is not None else self.analyze(texts)
-        if self.vectorizer_ is None or not tokens:
+        vectorizer = getattr(self, "vectorizer_", None)
+        if vectorizer is None or not tokens:
             return sp.csr_matrix((len(tokens), self.dim), dtype=np.float32)
-        return normalize_rows(self.vectorizer_.transform(tokens))
+        return normalize_rows(vectorizer.transform(tokens))
 
     @property
     def dim(self) -> int:
-        return len(self.vectorizer_.vocabulary_) if self.vectorizer_ is not None else 1
+        vectorizer = getattr(self, "vectorizer_", None)
+        return len(vectorizer.vocabulary_) if vectorizer is not None else 1

@@ -35,7 +35,6 @@ class Tokenizer:
     def __init__(self, *, char_ngrams: tuple[int, int] = (2, 3), dictionary: Path = DOMAIN_WORDS) -> None:
         self.char_ngrams = char_ngrams
         self.dictionary = dictionary
-        self.calls = 0  # texts tokenised by this object: lets callers see that a cache worked
 
     @property
     def id(self) -> str:
@@ -75,7 +74,6 @@ class Tokenizer:
 
     def analyze(self, text: str) -> list[str]:
         """The features TF-IDF counts: ``w:`` words then ``c:`` character n-grams."""
-        self.calls += 1
         return [f"w:{w}" for w in self.words(text)] + [f"c:{g}" for g in self.char_grams(text)]
 
     def analyze_many(self, texts: Sequence[str]) -> list[list[str]]:

@@ -1,6 +1,12 @@
-"""Vectors come from the store's cache: nothing is recomputed on a re-run, a change never goes stale."""
+"""Vectors come from the store's cache: nothing is recomputed on a re-run, a change never goes stale.
+
+Counting is done by wrappers the tests own (subclasses that count, then do the real work) and by
+the rows the store holds; production classes carry no counters.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -9,30 +15,73 @@ from compare.models import clause_text
 from compare.space import build_space
 from corpus.store import ClauseStore
 from embeddings import SbertEmbedder, TfidfEmbedder
-from embeddings.cache import cached_vectors, fit_transform_cached
+from embeddings.base import Embedder, Matrix
+from embeddings.cache import TextCache, cached, fit_transform_cached
+from embeddings.tokenize import Tokenizer
 from tests.embeddings.models import MINILM
 
 
-def _count(store: ClauseStore, table: str) -> int:
-    return int(store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+class CountingTokenizer(Tokenizer):
+    """Our tokenizer, counting the texts it tokenises."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts = 0
+
+    def analyze(self, text: str) -> list[str]:
+        self.texts += 1
+        return super().analyze(text)
+
+
+class CountingSbert(SbertEmbedder):
+    """The sentence-transformers embedder, counting the texts run through the model."""
+
+    encoded = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        CountingSbert.encoded += len(texts)
+        return super().encode(texts)
+
+
+class Hybrid:
+    """A composite embedder of two parts (its vectors: both parts side by side, halved)."""
+
+    thresholds = {"reworded": 0.5, "related": 0.2}
+
+    def __init__(self, *, lexical: Embedder, semantic: Embedder) -> None:
+        self.lexical = lexical
+        self.semantic = semantic
+
+    @property
+    def id(self) -> str:
+        return f"hybrid({self.lexical.id},{self.semantic.id})"
+
+    def fit(self, texts: Sequence[str]) -> Hybrid:
+        self.lexical.fit(texts)
+        self.semantic.fit(texts)
+        return self
+
+    def transform(self, texts: Sequence[str]) -> Matrix:
+        parts = [self.lexical.transform(texts), self.semantic.transform(texts)]
+        return np.hstack([np.asarray(p.toarray() if hasattr(p, "toarray") else p) for p in parts]) / np.sqrt(2)
 
 
 def test_tfidf_tokenises_each_text_once_across_runs(store: ClauseStore) -> None:
-    first = TfidfEmbedder()
-    build_space(store, first)
-    assert first.tokenizer.calls > 0
-    second = TfidfEmbedder()
-    space = build_space(store, second)
-    assert second.tokenizer.calls == 0
-    assert _count(store, "analyses") == len({clause_text(r.clause) for r in space.rows})
+    first = CountingTokenizer()
+    build_space(store, TfidfEmbedder(tokenizer=first))
+    assert first.texts > 0
+    second = CountingTokenizer()
+    space = build_space(store, TfidfEmbedder(tokenizer=second))
+    assert second.texts == 0
+    assert store.cache_counts()["analyses"] == len({clause_text(r.clause) for r in space.rows})
 
 
 def test_tfidf_refit_after_a_new_text_tokenises_only_the_new_text(store: ClauseStore) -> None:
     texts = ["对新落户云梦泽市的元宇宙企业给予奖励。", "支持建设元宇宙创新中心。"]  # fictional
     fit_transform_cached(store, TfidfEmbedder(), texts[:1])
-    embedder = TfidfEmbedder()
-    vectors = fit_transform_cached(store, embedder, texts)
-    assert embedder.tokenizer.calls == 1
+    tokenizer = CountingTokenizer()
+    _, vectors = fit_transform_cached(store, TfidfEmbedder(tokenizer=tokenizer), texts)
+    assert tokenizer.texts == 1
     fresh = TfidfEmbedder().fit(texts).transform(texts)
     assert np.allclose(vectors.toarray(), fresh.toarray())
 
@@ -44,21 +93,43 @@ def test_a_changed_text_is_never_served_an_old_vector(store: ClauseStore) -> Non
         calls.append(list(texts))
         return np.eye(3, dtype=np.float32)[: len(texts)] if len(texts) <= 3 else np.ones((len(texts), 3), dtype=np.float32)
 
-    a = cached_vectors(store, "test-embedder", ["甲", "乙"], encode)
-    b = cached_vectors(store, "test-embedder", ["甲", "乙"], encode)
-    assert np.array_equal(a, b) and len(calls) == 1
-    cached_vectors(store, "test-embedder", ["甲", "丙"], encode)
+    cache = TextCache(store)
+    a = cache.vectors("test-embedder", ["甲", "乙"], encode)
+    b = cache.vectors("test-embedder", ["甲", "乙"], encode)
+    assert np.array_equal(np.vstack(a), np.vstack(b)) and len(calls) == 1
+    cache.vectors("test-embedder", ["甲", "丙"], encode)
     assert calls[-1] == ["丙"]
-    cached_vectors(store, "other-embedder", ["甲"], encode)
+    cache.vectors("other-embedder", ["甲"], encode)
     assert calls[-1] == ["甲"]
+
+
+def test_a_read_only_cache_serves_but_keeps_nothing(store: ClauseStore) -> None:
+    before = store.cache_counts()
+    fitted, _ = fit_transform_cached(store, TfidfEmbedder(), ["支持建设元宇宙创新中心。"])  # fictional
+    after_fit = store.cache_counts()
+    assert after_fit["analyses"] == before["analyses"] + 1
+    fitted.transform(["对新落户青岚区的元宇宙企业给予奖励。"])  # fictional, not in the fit
+    assert store.cache_counts() == after_fit
+
+
+def test_a_composite_embedder_is_cached_through_its_parts(store: ClauseStore) -> None:
+    tokenizer = CountingTokenizer()
+    texts = ["加快元宇宙平台建设。", "支持青岚区建设元宇宙创新中心。"]  # fictional
+    hybrid = cached(Hybrid(lexical=TfidfEmbedder(tokenizer=tokenizer), semantic=TfidfEmbedder(char_ngrams=(2, 2))), TextCache(store))
+    first = hybrid.fit(texts).transform(texts)
+    counted = tokenizer.texts
+    again = cached(Hybrid(lexical=TfidfEmbedder(tokenizer=tokenizer), semantic=TfidfEmbedder(char_ngrams=(2, 2))), TextCache(store))
+    assert np.allclose(first, again.fit(texts).transform(texts))
+    assert counted == len(texts) and tokenizer.texts == counted  # the second build tokenised nothing
 
 
 @pytest.mark.slow
 def test_sbert_vectors_are_cached_per_model_and_text(store: ClauseStore) -> None:
-    first = SbertEmbedder(str(MINILM))
-    space = build_space(store, first)
-    assert first.encoded == len({clause_text(r.clause) for r in space.rows})
-    second = SbertEmbedder(str(MINILM))
-    again = build_space(store, second)
-    assert second.encoded == 0
+    CountingSbert.encoded = 0
+    space = build_space(store, CountingSbert(str(MINILM)))
+    assert CountingSbert.encoded == len({clause_text(r.clause) for r in space.rows})
+    assert store.cache_counts()["vectors"] == CountingSbert.encoded
+    CountingSbert.encoded = 0
+    again = build_space(store, CountingSbert(str(MINILM)))
+    assert CountingSbert.encoded == 0
     assert np.allclose(space.vectors, again.vectors)

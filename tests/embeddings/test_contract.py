@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from corpus.store import ClauseStore
 from embeddings import Embedder, EmbedderError, SbertEmbedder, TfidfEmbedder, get_embedder
+from embeddings.cache import fit_transform_cached
 from tests.embeddings.models import MINILM
 
 TEXTS = [
@@ -59,6 +62,26 @@ def test_id_is_stable_and_names_the_parameters(embedder: Embedder) -> None:
     again = type(embedder)(embedder.model) if isinstance(embedder, SbertEmbedder) else TfidfEmbedder()  # type: ignore[attr-defined]
     assert again.id == embedder.id
     assert embedder.id.split("(")[0] in {"tfidf-1", "sbert-1"}
+
+
+@pytest.mark.parametrize("embedder_class", [TfidfEmbedder, SbertEmbedder])
+def test_init_only_stores_its_parameters(embedder_class: type) -> None:
+    """scikit-learn's rule: nothing is loaded or built before ``fit`` or first use."""
+    embedder = embedder_class(str(MINILM)) if embedder_class is SbertEmbedder else embedder_class()
+    params = {p for p in inspect.signature(type(embedder).__init__).parameters if p != "self"}
+    assert set(vars(embedder)) == params
+
+
+def test_its_work_is_cached_in_the_store(embedder: Embedder, store: ClauseStore) -> None:
+    """Declaring ``encode`` or ``analyze`` (embeddings.base) is all it takes to be cached."""
+    before = store.cache_counts()
+    _, first = fit_transform_cached(store, embedder, TEXTS)
+    cached = store.cache_counts()
+    assert sum(cached.values()) == sum(before.values()) + len(TEXTS)
+    _, again = fit_transform_cached(store, embedder, TEXTS)
+    assert store.cache_counts() == cached
+    assert np.allclose(_dense(first), _dense(again))
+    assert np.allclose(_dense(first), _dense(embedder.fit(TEXTS).transform(TEXTS)), atol=1e-6)
 
 
 def test_tfidf_parameters_change_the_id() -> None:
