@@ -46,6 +46,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|\d{4}\s*\)\s*\d+\s*号")
 _DATE_LINE = re.compile(r"^\s*(?:\d{4}|[二〇零一二三四五六七八九]{4})\s*年[^。]{1,8}日\s*$")
 _NOTICE_TITLE = re.compile(r"关于印发[《<]?(.+?)[》>]?的(?:通知|函)")
+_NOTE_LINE = re.compile(r"^〔(脚注|尾注)(\d{1,4})〕")  # footnotes and endnotes that the .docx reader appends
 _MAX_HEADING = 30
 _MAX_CONTAINER = 40
 
@@ -197,6 +198,8 @@ class _Draft:
     units: tuple[str, ...] = ()
     rank: int = 99
     label: str = ""
+    container: bool = False  # a heading line: kept as a clause only if nothing is filed under it
+    filled: bool = False
 
 
 @dataclass
@@ -214,15 +217,25 @@ class _Builder:
     def labels(self) -> tuple[str, ...]:
         return tuple(f.label for f in self.stack if f.label)
 
+    def _file_under_stack(self) -> None:
+        for frame in self.stack:
+            if frame.draft is not None:
+                frame.draft.filled = True
+
     def add_numbered(self, line: str, marker: Marker) -> None:
         while self.stack and self.stack[-1].rank >= marker.rank:
             self.stack.pop()
+        self._file_under_stack()
         rest = line[marker.end :].strip()
         if _is_container(rest):
-            self.stack.append(_Frame(marker.rank, line.strip()))
+            # kept as a clause of its own when nothing is filed under it (a last short item)
+            draft = _Draft(self.labels(), marker.number, None, rest, (), marker.rank, line.strip(), container=True)
+            self.drafts.append(draft)
+            self.stack.append(_Frame(marker.rank, line.strip(), draft))
             return
-        heading, body, heading_end = split_heading(rest)
-        body, units = split_units(body)
+        # the note goes first: "对企业给予补贴。（责任单位：…）" is a body, not a heading
+        body, units = split_units(rest)
+        heading, body, heading_end = split_heading(body)
         stripped = line.strip()
         if heading:
             label = (line[: marker.end] + rest[:heading_end]).strip()
@@ -233,6 +246,7 @@ class _Builder:
         self.stack.append(_Frame(marker.rank, label, draft))
 
     def add_plain(self, line: str) -> None:
+        self._file_under_stack()
         body, units = split_units(line)
         if self.drafts and (_UNITS_LINE.match(fold_widths(line)) or (units and not body.strip())):
             last = self.drafts[-1]  # a responsibility note on a line of its own
@@ -240,7 +254,7 @@ class _Builder:
             last.units = last.units + tuple(u for u in found if u not in last.units)
             return
         top = self.stack[-1] if self.stack else None
-        draft = top.draft if top is not None else None
+        draft = top.draft if top is not None and top.draft is not None and not top.draft.container else None
         if top and draft and draft is self._last() and draft.number and (draft.heading is None or top.rank == STYLE_RANK["article"]):
             # an unnumbered paragraph after a numbered provision continues it (a 款 of a 条)
             draft.text = f"{draft.text}\n{body}" if draft.text else body
@@ -373,8 +387,9 @@ def segment_lines(
     ``title_hint`` (a reprint's announced title) wins over the title lines found at the top;
     ``fallback_title`` (a page title, a file name) is used only when there are none.
     """
+    notes = [line for line in lines if _NOTE_LINE.match(line)]
     joined: list[str] = []
-    for line in lines:  # a bare marker line ("一、") continues on the next line
+    for line in (ln for ln in lines if not _NOTE_LINE.match(ln)):  # a bare marker line ("一、") continues on the next line
         if joined and match_marker(joined[-1]) is not None and not joined[-1][match_marker(joined[-1]).end :].strip():  # type: ignore[union-attr]
             joined[-1] = joined[-1] + line
         else:
@@ -390,7 +405,12 @@ def segment_lines(
             builder.add_plain(line)
         else:
             builder.add_numbered(line, marker)
-    drafts = [d for draft in builder.drafts for d in _expand_inline(draft) if d.text.strip()]
+    kept = [d for d in builder.drafts if not (d.container and d.filled)]
+    drafts = [d for draft in kept for d in _expand_inline(draft) if d.text.strip()]
+    for note in notes:  # a clause of their own, after the body, under a path that says what they are
+        m = _NOTE_LINE.match(note)
+        if m and note[m.end() :].strip():
+            drafts.append(_Draft((f"〔{m.group(1)}〕",), m.group(2), None, note[m.end() :].strip()))
     clauses = tuple(Clause(f"{id_prefix}{i}", d.path, d.number, d.heading, d.text, d.units) for i, d in enumerate(drafts, 1))
     news = tuple(
         Clause(f"{id_prefix}n{i}", ("〔报道〕",), None, None, line, (), "context")

@@ -85,8 +85,9 @@ _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 
 
 def chinese_counting(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (Word's chineseCounting)."""
-    if n <= 0:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (Word's chineseCounting); Arabic
+    digits outside 1..999."""
+    if n <= 0 or n >= 1000:
         return str(n)
     if n < 10:
         return _CN_DIGITS[n]
@@ -158,6 +159,23 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+MAX_COUNTER = 32767  # Word's own limit for w:start
+MAX_LEVEL_TEXT = 64
+
+
+def _int_attr(element: Any, low: int, high: int) -> int | None:
+    """The integer ``w:val`` of a numbering element, clamped to ``low..high``; None when the
+    element or its value is missing or not a number (a malformed value counts as absent)."""
+    if element is None:
+        return None
+    raw = element.get(f"{W}val")
+    try:
+        value = int(str(raw).strip()[:12])
+    except ValueError:
+        return None
+    return min(max(value, low), high)
+
+
 @dataclass
 class _Level:
     start: int = 1
@@ -189,17 +207,20 @@ class Numbering:
                 level = _Level()
                 for child in lvl:
                     tag, val = child.tag, child.get(f"{W}val")
-                    if tag == f"{W}start" and val is not None:
-                        level.start = int(val)
+                    if tag == f"{W}start":
+                        start = _int_attr(child, 0, MAX_COUNTER)
+                        level.start = level.start if start is None else start
                     elif tag == f"{W}numFmt" and val:
-                        level.fmt = val
-                    elif tag == f"{W}lvlText" and val is not None:
+                        level.fmt = val[:40]
+                    elif tag == f"{W}lvlText" and val is not None and len(val) <= MAX_LEVEL_TEXT:
                         level.text = val
-                    elif tag == f"{W}lvlRestart" and val is not None:
-                        level.restart = int(val)
+                    elif tag == f"{W}lvlRestart":
+                        level.restart = _int_attr(child, 0, 9)
                     elif tag == f"{W}isLgl":
                         level.legal = val not in {"0", "false"}
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = level
+                ilvl = _level_index(lvl.get(f"{W}ilvl", "0"))
+                if ilvl is not None:
+                    levels[ilvl] = level
             if aid is not None:
                 numbering.levels[aid] = levels
         for num in element.iter(f"{W}num"):
@@ -209,9 +230,10 @@ class Numbering:
                 continue
             numbering.num_to_abstract[nid] = ref.get(f"{W}val", "")
             for override in num.iter(f"{W}lvlOverride"):
-                start = override.find(f"{W}startOverride")
-                if start is not None:
-                    numbering.overrides.setdefault(nid, {})[int(override.get(f"{W}ilvl", "0"))] = int(start.get(f"{W}val", "1"))
+                start = _int_attr(override.find(f"{W}startOverride"), 0, MAX_COUNTER)
+                ilvl = _level_index(override.get(f"{W}ilvl", "0"))
+                if start is not None and ilvl is not None:
+                    numbering.overrides.setdefault(nid, {})[ilvl] = start
         return numbering
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -246,40 +268,154 @@ class Numbering:
         return out
 
 
+def _level_index(raw: str | None) -> int | None:
+    """A list level (``w:ilvl``) as 0..8; None when malformed or out of range."""
+    try:
+        value = int(str(raw).strip()[:3])
+    except ValueError:
+        return None
+    return value if 0 <= value <= 8 else None
+
+
+def _read_num_pr(ppr: Any) -> tuple[str, int] | None:
+    """(numId, ilvl) of a ``w:pPr``, read from the raw attributes so that a malformed value
+    means "not numbered" instead of an exception; None without numbering."""
+    numpr = ppr.find(f"{W}numPr") if ppr is not None else None
+    if numpr is None:
+        return None
+    num_id = numpr.find(f"{W}numId")
+    ilvl_el = numpr.find(f"{W}ilvl")
+    nid = num_id.get(f"{W}val") if num_id is not None else None
+    ilvl = _level_index(ilvl_el.get(f"{W}val")) if ilvl_el is not None else 0
+    if not nid or nid == "0" or ilvl is None:
+        return None
+    return nid, ilvl
+
+
 def _num_props(paragraph: Any, styles: dict[str, tuple[str, int] | None]) -> tuple[str, int] | None:
-    ppr = paragraph._p.pPr
-    if ppr is not None and ppr.numPr is not None:
-        num_id = ppr.numPr.numId.val if ppr.numPr.numId is not None else None
-        ilvl = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
-        if num_id is None:
-            return None
-        return (str(num_id), int(ilvl)) if str(num_id) != "0" else None
-    style = paragraph.style
-    while style is not None:
+    ppr = paragraph._p.find(f"{W}pPr")
+    if ppr is not None and ppr.find(f"{W}numPr") is not None:
+        return _read_num_pr(ppr)
+    try:
+        style = paragraph.style
+    except (KeyError, ValueError):  # a style id that the styles part does not define well
+        return None
+    seen = 0
+    while style is not None and seen < 20:  # a style that is its own base must not loop
+        seen += 1
         if style.style_id in styles:
             return styles[style.style_id]
-        spr = style.element.pPr
-        if spr is not None and spr.numPr is not None and spr.numPr.numId is not None:
-            ilvl = spr.numPr.ilvl.val if spr.numPr.ilvl is not None else 0
-            styles[style.style_id] = (str(spr.numPr.numId.val), int(ilvl))
-            return styles[style.style_id]
+        found = _read_num_pr(style.element.find(f"{W}pPr"))
+        if found is not None:
+            styles[style.style_id] = found
+            return found
         style = style.base_style
     return None
 
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Subtrees whose text is not the document's current text: deletions and the source of a move
+# (tracked changes), field codes, properties, footnote marks, the fallback copy of a drawing
+# (its text is read from the preferred copy), and text boxes (read as paragraphs of their own).
+_NOT_TEXT = {
+    f"{W}{tag}"
+    for tag in ("del", "moveFrom", "instrText", "delText", "pPr", "rPr", "sdtPr", "footnoteReference", "endnoteReference", "txbxContent")
+} | {f"{MC}Fallback"}
+
+
+def paragraph_text(p: Any) -> str:
+    """The text of a ``w:p`` as Word shows it with changes accepted: runs wherever they sit
+    (hyperlinks, insertions, moves, smart tags, simple fields, content controls, custom XML),
+    without deleted or moved-away text and without text boxes."""
+    parts: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT:
+            continue
+        if tag == f"{W}t":
+            parts.append(child.text or "")
+        elif tag == f"{W}tab":
+            parts.append("\t")
+        elif tag in {f"{W}br", f"{W}cr"}:
+            parts.append("" if child.get(f"{W}type") == "page" else "\n")
+        elif tag == f"{W}noBreakHyphen":
+            parts.append("-")
+        else:
+            stack.append(iter(child))
+    return "".join(parts)
+
+
+def _text_boxes(p: Any) -> Iterator[Any]:
+    """The outermost text boxes anchored in a paragraph, in order, each once (the preferred
+    copy of an ``mc:AlternateContent``)."""
+    for box in p.iter(f"{W}txbxContent"):
+        outer = [a for a in box.iterancestors() if a.tag in {f"{W}txbxContent", f"{MC}Fallback"} or a is p]
+        if outer and outer[0] is p:
+            yield box
+
+
 def _iter_blocks(parent: Any) -> Iterator[Any]:
-    """Body children in order, looking inside content controls (w:sdt)."""
+    """Paragraphs and tables in order, looking inside content controls (w:sdt) and custom
+    XML; the text boxes anchored in a paragraph follow it."""
     for child in parent.iterchildren():
-        if child.tag == f"{W}sdt":
+        tag = child.tag
+        if tag == f"{W}sdt":
             content = child.find(f"{W}sdtContent")
             if content is not None:
                 yield from _iter_blocks(content)
-        elif child.tag in {f"{W}p", f"{W}tbl"}:
+        elif tag == f"{W}customXml":
+            yield from _iter_blocks(child)
+        elif tag == f"{W}tbl":
             yield child
+        elif tag == f"{W}p":
+            yield child
+            for box in _text_boxes(child):
+                yield from _iter_blocks(box)
+
+
+def _cell_text(cell: Any) -> str:
+    """All text of a table cell (nested tables and text boxes included) on one line."""
+    pieces: list[str] = []
+    for block in _iter_blocks(cell._tc):
+        if block.tag == f"{W}p":
+            pieces.append(paragraph_text(block))
+        else:
+            pieces.extend(paragraph_text(p) for p in block.iter(f"{W}p"))
+    return " ".join(" ".join(pieces).split())
+
+
+def _note_lines(document: Any, kind: str) -> list[str]:
+    """Footnotes or endnotes as lines ``〔脚注1〕…`` / ``〔尾注1〕…``, in the order Word numbers
+    them (the separator notes Word keeps in the part are skipped)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    reltype = RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES
+    label = "脚注" if kind == "footnote" else "尾注"
+    part = next((rel.target_part for rel in document.part.rels.values() if rel.reltype == reltype and not rel.is_external), None)
+    if part is None:
+        return []
+    from docx.oxml.parser import parse_xml
+
+    root = parse_xml(part.blob)
+    lines: list[str] = []
+    for note in root.iterchildren(f"{W}{kind}"):
+        if note.get(f"{W}type") in {"separator", "continuationSeparator", "continuationNotice"}:
+            continue
+        text = " ".join(" ".join(paragraph_text(p) for p in note.iter(f"{W}p")).split())
+        if text:
+            lines.append(f"〔{label}{len(lines) + 1}〕{text}")
+    return lines
 
 
 def docx_to_text(data: bytes, source: str) -> str:
-    """Paragraphs (with their restored numbers) and table rows (cells joined by " | ")."""
+    """Paragraphs (with their restored numbers), text boxes where they are anchored, table
+    rows (cells joined by " | "), then footnotes and endnotes marked ``〔脚注n〕``/``〔尾注n〕``.
+    Headers and footers are not read (they hold running titles and page numbers)."""
     check_ole(data, source)
     check_zip(data, source)
     from docx import Document
@@ -300,9 +436,8 @@ def docx_to_text(data: bytes, source: str) -> str:
     body = document.element.body
     for block in _iter_blocks(body):
         if block.tag == f"{W}p":
-            paragraph = Paragraph(block, document)
-            text = paragraph.text
-            props = _num_props(paragraph, style_cache)
+            text = paragraph_text(block)
+            props = _num_props(Paragraph(block, document), style_cache) if block.getparent().tag != f"{W}txbxContent" else None
             label = numbering.label(*props) if props else ""
             if text.strip() or label.strip():
                 lines.append(f"{label}{text}" if label else text)
@@ -311,9 +446,16 @@ def docx_to_text(data: bytes, source: str) -> str:
             for row in table.rows:
                 cells: list[str] = []
                 for cell in row.cells:
-                    value = " ".join(cell.text.split())
+                    value = _cell_text(cell)
                     if value and (not cells or cells[-1] != value):
                         cells.append(value)
                 if cells:
                     lines.append(" | ".join(cells))
+    for kind in ("footnote", "endnote"):
+        try:
+            lines.extend(_note_lines(document, kind))
+        except Exception as exc:  # a broken notes part must not lose the body; say what was skipped
+            raise CorruptFileError(
+                source, f"the {kind}s of the .docx could not be read ({type(exc).__name__})", "Re-save it from Word."
+            ) from exc
     return "\n".join(lines)

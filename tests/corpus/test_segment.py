@@ -180,7 +180,8 @@ def test_inline_enumeration_fixture():
     ("text", "expected"),
     [
         ("", 0),
-        ("一、总体要求", 0),  # a heading alone is a container, not a clause
+        ("一、总体要求", 1),  # a heading with nothing under it is kept as a clause, never dropped
+        ("一、总体要求\n（一）加强宣传", 1),  # the last short item is a clause, its heading only a path
         ("只有一段没有编号的文字，也是一个条款。", 1),
         ("1.\n加快建设。推进重点实验室建设。", 1),  # a bare marker line continues on the next line
     ],
@@ -219,3 +220,30 @@ def test_clause_ids_are_prefixed_and_unique():
     seg = segment_text((FIXTURES / "fictional_outline_plan.txt").read_text(encoding="utf-8"), id_prefix="x/")
     ids = [c.id for c in seg.clauses]
     assert ids == [f"x/{i}" for i in range(1, len(ids) + 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a short clause that ends with its units note is a body, not a heading with nothing under it
+            "一、支持措施\n（一）对企业给予补贴。（责任单位：青岚区财政局）\n（二）对人才给予奖励，最高100万元。",
+            [("一", "对企业给予补贴。", ("青岚区财政局",)), ("二", "对人才给予奖励，最高100万元。", ())],
+        ),
+        (  # a trailing short numbered line
+            "一、支持措施\n（一）对企业给予补贴，最高100万元，按年度拨付。\n（二）加强宣传",
+            [("一", "对企业给予补贴，最高100万元，按年度拨付。", ()), ("二", "加强宣传", ())],
+        ),
+        (  # a short item with nothing under it between two parts
+            "一、保障措施\n（一）加强宣传\n二、附则\n本办法由云溪市经信局负责解释。",
+            [("一", "加强宣传", ()), (None, "本办法由云溪市经信局负责解释。", ())],
+        ),
+        (  # a footnote the .docx reader appends is a clause of its own, not part of the last clause
+            "一、支持措施\n（一）由区财政局负责解释。\n〔脚注1〕区财政局指青岚区财政局。",
+            [("一", "由区财政局负责解释。", ()), ("1", "区财政局指青岚区财政局。", ())],
+        ),
+    ],
+    ids=["units-note", "trailing-short-line", "empty-part", "footnote"],
+)
+def test_no_numbered_line_is_dropped(text, expected):
+    clauses = segment_text(text).clauses
+    assert [(c.number, c.text, c.units) for c in clauses] == expected
