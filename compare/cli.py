@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from compare import cli_provisions
+from compare import cli_provisions, cli_tools
 from compare.align import align_sets, side
 from compare.match import match_clauses, search
 from compare.matrix import policy_matrix
@@ -179,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_matrix)
 
     cli_provisions.register(sub)
+    cli_tools.register(sub)
     return parser
 
 

@@ -218,3 +218,19 @@ class Provenance:
     fetched_at: str
     sha256: str
     attachment: str | None = None  # the attachment's link text or file name, when one was followed
+
+
+@dataclass(frozen=True)
+class InstrumentCode:
+    """A researcher's manual policy-instrument code for one clause (``tool`` None: no instrument).
+
+    ``text_hash`` is the hash of the clause text the code was made for; ``coded_at`` an ISO time.
+    """
+
+    clause_id: str
+    text_hash: str
+    tool: str | None
+    tools: tuple[str, ...] = ()
+    note: str = ""
+    author: str = ""
+    coded_at: str = ""
