@@ -25,8 +25,9 @@ CODE_COLUMNS = ["Policy", "Policy id", "Clause", "Clause id", "Dimension", "Tool
 
 
 def cite(coding: Coding) -> str:
-    """A clause as a reader cites it: its path, number and heading, or its id."""
-    return coding.clause.label or coding.clause.id
+    """A clause as a reader cites it (第三条 支持研发投入, 二、（一）1. …); "(preamble)" for the
+    unnumbered text before the first heading, as the briefing tables name it."""
+    return coding.clause.label or "(preamble)"
 
 
 def _title(p: CodedPolicy) -> str:
