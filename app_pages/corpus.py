@@ -10,6 +10,7 @@ from corpus.library import ingest, load_clauses
 from corpus.models import Clause, PolicySummary
 from corpus.readers import SUPPORTED, read_bytes
 from corpus.registry import load_registry
+from ui.fetch_panel import fetch_section, provenance_table
 from ui.i18n import level_labels, t
 from ui.render import clause_title, escape_markdown
 from ui.resources import get_store
@@ -119,6 +120,7 @@ def _detail(summary: PolicySummary) -> None:
             ),
             hide_index=True,
         )
+        provenance_table(p.id)
         documents = {d.id: d for d in summary.documents}
         doc_id = st.radio(
             t("corpus.documents"),
@@ -240,6 +242,8 @@ def render() -> None:
     _detail(by_id[pick])
     st.divider()
     _add_text(summaries)
+    st.divider()
+    fetch_section(summaries, pick)
 
 
 render()

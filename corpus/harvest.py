@@ -54,6 +54,7 @@ class FetchOutcome:
     document_id: int | None = None
     n_clauses: int = 0
     attempts: tuple[SourceAttempt, ...] = field(default_factory=tuple)
+    unreachable: bool = False  # every address failed to resolve or connect (offline, or the sites are down)
 
     def to_json(self) -> dict[str, object]:
         p = self.provenance
@@ -246,10 +247,12 @@ def fetch_policy(
     if progress:
         progress(policy_id, steps, steps, "done")
     reason = "; ".join(f"{a.url}: {a.detail}" for a in attempts)
-    if len(errors) == len(attempts) and all(isinstance(e, HostUnreachable) for e in errors):
+    unreachable = len(errors) == len(attempts) and all(isinstance(e, HostUnreachable) for e in errors)
+    if unreachable:
         reason = "could not connect: " + reason
     status: Status = "failed" if errors else "not_found"
-    return FetchOutcome(policy_id, status, reason, _hint(policy_id, errors[-1] if errors else None), attempts=tuple(attempts))
+    hint = _hint(policy_id, errors[-1] if errors else None)
+    return FetchOutcome(policy_id, status, reason, hint, attempts=tuple(attempts), unreachable=unreachable)
 
 
 def fetch_policies(
