@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from compare import cli_provisions, cli_tools
+from compare import cli_provisions, cli_scale, cli_tools
 from compare.align import align_sets, side
 from compare.match import match_clauses, search
 from compare.matrix import policy_matrix
@@ -180,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_provisions.register(sub)
     cli_tools.register(sub)
+    cli_scale.register(sub)
     return parser
 
 

@@ -364,6 +364,17 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Clauses and vectors as files for Dask workers (``python -m compare allpairs --from DIR``)."""
+    from compare.pairs import export_space  # the vectors come from the comparison layer
+    from compare.space import build_space
+
+    space = build_space(open_store(progress=status), args.embedder)
+    out = export_space(space, args.parquet)
+    status(f"{len(space.rows):,} clauses and their {space.embedder.id} vectors written to {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m corpus", description="Read, segment and store policy documents.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -428,6 +439,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-private", action="store_true", help="allow private or loopback addresses (intranets, tests)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser("export", help="write every clause and its vector for distributed work (Parquet + .npy)")
+    p.add_argument("--parquet", required=True, metavar="DIR", help="folder to write clauses.parquet and vectors/ into")
+    p.add_argument("--embedder", default="tfidf", help="the vectors' embedder (default tfidf)")
+    p.set_defaults(func=cmd_export)
     return parser
 
 
