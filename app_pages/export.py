@@ -7,7 +7,8 @@ from datetime import date
 
 import streamlit as st
 
-from compare.export import FORMATS
+from compare.export import DROPPED, FORMATS
+from compare.labels import localise_frame
 from ui.brief import MIME, export_file, file_name, pick_policies
 from ui.i18n import t
 from ui.resources import get_brief
@@ -38,7 +39,7 @@ def render() -> None:
     st.caption(t("export.preview_caption"))
     for tab, table in zip(st.tabs([table.title for table in brief.tables]), brief.tables):
         with tab:
-            tab.dataframe(table.frame, hide_index=True)
+            tab.dataframe(localise_frame(table.frame, brief.lang, hidden=DROPPED), hide_index=True)
     st.markdown(f"#### {t('export.references')}")
     st.text("\n".join(f"[{i}] {ref}" for i, ref in enumerate(brief.references.values(), 1)))
 

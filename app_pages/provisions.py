@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from compare.briefing import Brief
-from ui.brief import kinds_present, origins, pick_policies, records, subsidy_chart, subsidy_kinds, target_chart, target_kinds
+from ui.brief import col, kinds_present, origins, pick_policies, records, subsidy_chart, subsidy_kinds, target_chart, target_kinds
 from ui.brief import subsidy_matrix as subsidy_matrix_view
 from ui.brief import target_matrix as target_matrix_view
 from ui.i18n import t
@@ -18,22 +18,25 @@ from ui.resources import get_brief
 
 ORIGINS = ("all", "text", "registry")
 NUMBERS = {
-    "prov.col.amount": st.column_config.NumberColumn(format="localized"),
-    "prov.col.largest": st.column_config.NumberColumn(format="localized"),
-    "prov.col.rate": st.column_config.NumberColumn(format="percent"),
-    "prov.col.value": st.column_config.NumberColumn(format="localized"),
+    "Amount (万元)": st.column_config.NumberColumn(format="localized"),
+    "Largest amount (万元)": st.column_config.NumberColumn(format="localized"),
+    "Size (万元)": st.column_config.NumberColumn(format="localized"),
+    "Rate": st.column_config.NumberColumn(format="percent"),
+    "Value": st.column_config.NumberColumn(format="localized"),
 }
 
 
 def _number(value: object) -> str:
     """Numbers as written in a briefing: thousands separated, no trailing zeros."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
     if isinstance(value, int | float):
         return f"{value:,.4f}".rstrip("0").rstrip(".")
     return str(value)
 
 
 def _column_config() -> dict[str, object]:
-    return {t(key): config for key, config in NUMBERS.items()}
+    return {col(key): config for key, config in NUMBERS.items()}
 
 
 def _kind_filter(label_key: str, kinds: dict[str, str], key: str) -> dict[str, str]:
@@ -51,10 +54,10 @@ def _section(brief: Brief, name: str, labels: dict[str, str], empty_key: str, ke
     return long, _kind_filter("prov.kinds", kinds_present(long, labels), key)
 
 
-def _records(brief: Brief, long: pd.DataFrame, kinds: dict[str, str], labels: dict[str, str], title_key: str, key: str) -> None:
+def _records(brief: Brief, long: pd.DataFrame, kinds: dict[str, str], title_key: str, key: str) -> None:
     st.markdown(f"#### {t(title_key)}")
     shown = long[long["Kind"].isin(list(kinds))]
-    st.dataframe(records(shown, brief, labels), hide_index=True, column_config=_column_config(), key=key)
+    st.dataframe(records(shown, brief), hide_index=True, column_config=_column_config(), key=key)
     st.caption(t("prov.table_caption"))
 
 
@@ -77,7 +80,11 @@ def _subsidies(brief: Brief) -> None:
     else:
         st.altair_chart(chart, width="stretch")
         st.caption(t("prov.chart_caption"))
-    _records(brief, long, kinds, labels, "prov.subsidy_records", "prov_subsidies_table")
+    _records(brief, long, kinds, "prov.subsidy_records", "prov_subsidies_table")
+    funds = brief.table("funds").frame
+    if not funds.empty:
+        st.markdown(f"#### {brief.table('funds').title}")
+        st.dataframe(records(funds, brief), hide_index=True, column_config=_column_config(), key="prov_funds_table")
 
 
 def _targets(brief: Brief) -> None:
@@ -92,18 +99,18 @@ def _targets(brief: Brief) -> None:
         hide_index=True,
         column_config=_column_config(),
     )
-    for kind, title, stack, empty in (
-        ("industry_scale", "prov.scale_chart", False, "prov.no_scale"),
-        ("enterprises", "prov.enterprise_chart", True, "prov.no_enterprises"),
+    for kind, title, empty in (
+        ("industry_scale", "prov.scale_chart", "prov.no_scale"),
+        ("enterprises", "prov.enterprise_chart", "prov.no_enterprises"),
     ):
         st.markdown(f"#### {t(title)}")
-        chart = target_chart(long, kind, stack=stack)
+        chart = target_chart(long, kind)
         if chart is None:
             st.info(t(empty))
         else:
             st.altair_chart(chart, width="stretch")
     st.caption(t("prov.chart_caption"))
-    _records(brief, long, kinds, labels, "prov.target_records", "prov_targets_table")
+    _records(brief, long, kinds, "prov.target_records", "prov_targets_table")
 
 
 def render() -> None:

@@ -1,9 +1,14 @@
 """Briefing tables: subsidies and targets of several policies side by side, with their sources.
 
-The tables are pandas frames with readable column names and numbers kept as numbers (money in
-万元 for subsidies and 亿元 for industry scale, as the policies write them). Every row names the
-policy title and jurisdiction, the clause path and the source; the sources table gives each
-policy a GB/T 7714 reference. ``compare.export`` writes them to .xlsx, .docx, .md and .csv.
+The tables are pandas frames with short English column keys (renamed for readers by
+``compare.labels``) and numbers kept as numbers (money in 万元 for subsidies and 亿元 for
+industry scale, as the policies write them). Every row names the policy title and
+jurisdiction, the clause as a reader cites it (第三条 …) and the source; the sources table gives
+each policy a GB/T 7714 reference. ``compare.export`` writes them to .xlsx, .docx, .md and .csv.
+
+A summary never invents a number: different targets are listed side by side, never added;
+grants are compared only within one instrument (kind, form and period); funds and budgets are a
+table of their own.
 """
 
 from __future__ import annotations
@@ -17,27 +22,18 @@ import pandas as pd
 
 from compare.facts import Provisions, Source
 from compare.kinds import SUBSIDY_KIND_NAMES, TARGET_KIND_NAMES
+from compare.labels import table_title, word
 from compare.provisions import Subsidy, Target
 
 WAN = 1e4
 YI = 1e8
-TARGET_COLUMNS = {
-    "enterprises": "Enterprises",
-    "scenarios": "Scenarios",
-    "products": "Products",
-    "platforms": "Platforms",
-    "centers": "Centres",
-    "parks": "Parks",
-    "standards": "Standards",
-    "patents": "Patents",
-    "other": "Other targets",
-}
+COUNT_UNITS = ("元", "%")
 
 
 @dataclass(frozen=True)
 class Table:
-    """One table of the brief: a short name (sheet, file part), a title and its rows; ``policies``
-    are the ids whose references are cited under it."""
+    """One table of the brief: a short name (the key code uses), a title in the brief's language
+    and its rows; ``policies`` are the ids whose references are cited under it."""
 
     name: str
     title: str
@@ -47,10 +43,12 @@ class Table:
 
 @dataclass(frozen=True)
 class Brief:
-    """The briefing tables in the order they are exported, and a reference per policy."""
+    """The briefing tables in the order they are exported, a reference per policy, and the
+    language ("zh" or "en") the tables' words are in."""
 
     tables: tuple[Table, ...]
     references: dict[str, str]
+    lang: str = "zh"
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
@@ -59,7 +57,8 @@ class Brief:
 def reference(source: Source, accessed: str) -> str:
     """A GB/T 7714-2015 reference for an online document:
     ``浙江省发展和改革委员会. 浙江省…行动计划（2023—2025年）[EB/OL]. (2022-12-15)[2026-01-05]. URL.``
-    The issuer falls back to the jurisdiction; parts not known are left out."""
+    The issuer falls back to the jurisdiction; the access date is the day the stored text was
+    fetched when there is one (``source.accessed``), else ``accessed``; parts not known are left out."""
     issuer = re.sub(r"[（(][^）)]*[）)]", "", source.issuer or "").strip() or source.jurisdiction
     text = f"{issuer}. {source.title}[EB/OL]."
     text += f" ({source.date})[{source.accessed or accessed}]." if source.date else f" [{source.accessed or accessed}]."
@@ -67,31 +66,35 @@ def reference(source: Source, accessed: str) -> str:
     return text + (f" {url}." if url else "")
 
 
-def build_brief(provisions: Provisions, *, accessed: str | None = None) -> Brief:
-    """The five briefing tables and the references of the policies in ``provisions``.
+def build_brief(provisions: Provisions, *, accessed: str | None = None, lang: str = "zh") -> Brief:
+    """The briefing tables and the references of the policies in ``provisions``, with the words
+    the tables write themselves (amounts with their unit and period, "(registry)") in ``lang``.
 
     ``accessed`` (YYYY-MM-DD, default today) is the access date cited for registry pages.
-    Policies without any record still appear in the sources table.
+    Policies without any record still appear in the sources table. Funds and budgets get a
+    table of their own and never count as a subsidy to firms.
     """
     accessed = accessed or date.today().isoformat()
     sources: dict[str, Source] = {}
     for s in provisions.sources:
         sources.setdefault(s.policy_id, s)
     refs = {pid: reference(s, accessed) for pid, s in sources.items()}
-    subs, targets = provisions.subsidies, provisions.targets
+    funds = [s for s in provisions.subsidies if s.kind == "fund"]
+    subs = [s for s in provisions.subsidies if s.kind != "fund"]
+    targets = provisions.targets
     sub_ids = _ids(s.policy_id for s in subs)
     target_ids = _ids(t.policy_id for t in targets)
-    tables = (
-        Table("subsidy_matrix", "Subsidy comparison: largest amount per kind (万元)", subsidy_matrix(subs, sources), sub_ids),
-        Table(
-            "subsidy_summary", "Subsidy comparison: amounts, rates, caps and conditions per kind", subsidy_summary(subs, sources), sub_ids
-        ),
-        Table("subsidies", "Subsidies, one row per record", subsidy_long(subs, sources), sub_ids),
-        Table("target_matrix", "Target comparison", target_matrix(targets, sources), target_ids),
-        Table("targets", "Targets, one row per record", target_long(targets, sources), target_ids),
-        Table("sources", "Sources", sources_table(sources, refs), tuple(sources)),
+    frames = (
+        ("subsidy_matrix", subsidy_matrix(subs, sources, lang), sub_ids),
+        ("subsidy_summary", subsidy_summary(subs, sources, lang), sub_ids),
+        ("subsidies", subsidy_long(subs, sources, lang), sub_ids),
+        ("funds", fund_table(funds, sources, lang), _ids(s.policy_id for s in funds)),
+        ("target_matrix", target_matrix(targets, sources, lang), target_ids),
+        ("targets", target_long(targets, sources, lang), target_ids),
+        ("sources", sources_table(sources, refs, accessed), tuple(sources)),
     )
-    return Brief(tables, refs)
+    tables = tuple(Table(name, table_title(name, lang), frame, ids) for name, frame, ids in frames)
+    return Brief(tables, refs, lang)
 
 
 def _ids(ids: Iterable[str]) -> tuple[str, ...]:
@@ -103,25 +106,25 @@ def _policy_columns(policy_id: str, sources: dict[str, Source]) -> dict[str, obj
     return {"Policy": s.title if s else policy_id, "Jurisdiction": s.jurisdiction if s else ""}
 
 
-def _citation(record: Subsidy | Target) -> str:
-    """The clause a record comes from as a reader cites it ("第三条 支持研发投入"); "(registry)"
-    for a registry figure, "(preamble)" for the unnumbered text before the first heading."""
+def citation_of(record: Subsidy | Target, lang: str = "zh") -> str:
+    """The clause a record comes from as a reader cites it ("第三条 支持研发投入"); "（登记资料）"
+    for a registry figure, "（正文前言）" for the unnumbered text before the first heading."""
     if record.source == "registry":
-        return "(registry)"
-    return record.citation or "(preamble)"
+        return word("registry", lang)
+    return record.citation or word("preamble", lang)
 
 
-def _where(record: Subsidy | Target) -> dict[str, object]:
+def _where(record: Subsidy | Target, lang: str) -> dict[str, object]:
     return {
-        "Clause": _citation(record),
+        "Clause": citation_of(record, lang),
         "Clause id": record.clause_id or "",
         "Source": record.source_url or "" if record.source == "registry" else "text",
     }
 
 
-def _clauses(records: Iterable[Subsidy | Target]) -> str:
-    """The distinct clause paths a row of a comparison is drawn from, joined by "; "."""
-    return "; ".join(dict.fromkeys(str(_where(r)["Clause"]) for r in records))
+def _clauses(records: Iterable[Subsidy | Target], lang: str) -> str:
+    """The distinct clauses a row of a comparison is drawn from, joined by "; "."""
+    return "; ".join(dict.fromkeys(citation_of(r, lang) for r in records))
 
 
 def _source_of(policy_id: str, sources: dict[str, Source]) -> str:
@@ -135,12 +138,39 @@ def _bound(cap: bool | None) -> str:
     return {True: "cap", False: "floor", None: ""}[cap]
 
 
-def subsidy_long(subsidies: Iterable[Subsidy], sources: dict[str, Source]) -> pd.DataFrame:
+def _number(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def amount_text(s: Subsidy, lang: str = "zh") -> str:
+    """A grant as a reader compares it, with its unit and period: "最高500万元/年",
+    "0.5万元/人/月", "按20%", "免租3年，150㎡"; "" when the record states no figure."""
+    parts = []
+    if s.form == "free_space":
+        parts.append(word("rent_free", lang) + (word("years", lang).format(n=_number(s.years)) if s.years else ""))
+        if s.area_m2:
+            parts.append(f"{_number(s.area_m2)}㎡")
+        return ", ".join(parts) if lang == "en" else "，".join(parts)
+    if s.amount_yuan is not None:
+        bound = {True: word("up_to", lang), False: word("at_least", lang), None: ""}[s.cap]
+        money = f"{bound}{_number(s.amount_yuan / WAN)}万元"
+        money += word("per_person", lang) if s.form == "per_person" else ""
+        money += {"year": word("per_year", lang), "month": word("per_month", lang), "once": word("once", lang)}.get(s.per or "", "")
+        parts.append(money)
+    if s.rate is not None:
+        parts.append(word("rate", lang).format(rate=f"{s.rate:.0%}"))
+    if s.area_m2 and s.amount_yuan is None:
+        parts.append(f"{_number(s.area_m2)}㎡")
+    return ", ".join(parts) if lang == "en" else "，".join(parts)
+
+
+def subsidy_long(subsidies: Iterable[Subsidy], sources: dict[str, Source], lang: str = "zh") -> pd.DataFrame:
     """One row per subsidy record; amounts in 万元 and in yuan, rates as fractions."""
     rows = [
         {
             **_policy_columns(s.policy_id, sources),
             "Kind": s.kind,
+            "Form": s.form,
             "Amount (万元)": s.amount_yuan / WAN if s.amount_yuan is not None else None,
             "Amount (元)": s.amount_yuan,
             "Cap or floor": _bound(s.cap),
@@ -152,61 +182,101 @@ def subsidy_long(subsidies: Iterable[Subsidy], sources: dict[str, Source]) -> pd
             "Beneficiary": s.beneficiary or "",
             "Condition": s.condition or "",
             "Text": s.text,
-            **_where(s),
+            **_where(s, lang),
             "Policy id": s.policy_id,
         }
         for s in subsidies
     ]
-    return _frame(rows, ["Policy", "Jurisdiction", "Kind", "Amount (万元)", "Text", "Clause", "Source"])
+    return _frame(rows, ["Policy", "Jurisdiction", "Kind", "Form", "Amount (万元)", "Text", "Clause", "Source"])
 
 
-def subsidy_summary(subsidies: Iterable[Subsidy], sources: dict[str, Source]) -> pd.DataFrame:
-    """One row per policy and subsidy kind: the largest amount (万元) and whether it is a cap,
-    the rates, durations, areas and conditions met, how many records and from which clauses."""
-    groups: dict[tuple[str, str], list[Subsidy]] = {}
+def instrument(s: Subsidy) -> tuple[str, str, str]:
+    """What makes two grants comparable: the same kind, form (grant, per person, rent-free
+    space, voucher) and period (once or unstated, per year, per month). A monthly allowance per
+    head is never compared with a one-off grant, nor free rent with a purchase subsidy."""
+    return s.kind, s.form, s.per if s.per in ("year", "month") else ""
+
+
+def _largest(records: Sequence[Subsidy]) -> Subsidy:
+    """The record with the largest amount, else the largest rate, else the first."""
+    return max(records, key=lambda r: (r.amount_yuan is not None, r.amount_yuan or 0.0, r.rate or 0.0, r.area_m2 or 0.0))
+
+
+def subsidy_summary(subsidies: Iterable[Subsidy], sources: dict[str, Source], lang: str = "zh") -> pd.DataFrame:
+    """One row per policy and comparable instrument (kind, form, period): the largest grant with
+    its unit and period ("最高500万元/年"), and in 万元 for sorting, whether it is a cap, the rates,
+    durations, areas and conditions met, how many records and from which clauses. Amounts are
+    never added up; unlike instruments are never in one row."""
+    groups: dict[tuple[str, tuple[str, str, str]], list[Subsidy]] = {}
     for s in subsidies:
-        groups.setdefault((s.policy_id, s.kind), []).append(s)
+        groups.setdefault((s.policy_id, instrument(s)), []).append(s)
     rows = []
-    for (policy_id, kind), records in groups.items():
-        with_amount = [r for r in records if r.amount_yuan is not None]
-        largest = max(with_amount, key=lambda r: r.amount_yuan or 0.0) if with_amount else None
+    for (policy_id, (kind, form, per)), records in groups.items():
+        largest = _largest(records)
         rows.append(
             {
                 **_policy_columns(policy_id, sources),
                 "Kind": kind,
-                "Largest amount (万元)": largest.amount_yuan / WAN if largest and largest.amount_yuan is not None else None,
-                "Cap or floor": _bound(largest.cap) if largest else "",
+                "Form": form,
+                "Per": per,
+                "Largest": amount_text(largest, lang),
+                "Largest amount (万元)": largest.amount_yuan / WAN if largest.amount_yuan is not None else None,
+                "Cap or floor": _bound(largest.cap) if largest.amount_yuan is not None else "",
                 "Rates": "; ".join(f"{r:.0%}" for r in dict.fromkeys(r.rate for r in records if r.rate is not None)),
                 "Years": max((r.years for r in records if r.years is not None), default=None),
                 "Area (㎡)": max((r.area_m2 for r in records if r.area_m2 is not None), default=None),
                 "Conditions": "; ".join(dict.fromkeys(r.condition for r in records if r.condition))[:300],
                 "Records": len(records),
-                "Clause": _clauses(records),
+                "Clause": _clauses(records, lang),
                 "Source": _source_of(policy_id, sources),
             }
         )
     order = {k: i for i, k in enumerate(SUBSIDY_KIND_NAMES)}
-    frame = _frame(rows, ["Policy", "Jurisdiction", "Kind", "Largest amount (万元)", "Clause", "Source"])
+    frame = _frame(rows, ["Policy", "Jurisdiction", "Kind", "Form", "Per", "Largest", "Largest amount (万元)", "Clause", "Source"])
     if not frame.empty:
         frame = frame.sort_values(["Policy", "Kind"], key=lambda c: c.map(order) if c.name == "Kind" else c, kind="stable")
     return frame.reset_index(drop=True)
 
 
-def subsidy_matrix(subsidies: Iterable[Subsidy], sources: dict[str, Source]) -> pd.DataFrame:
-    """Policies × subsidy kinds: the largest amount of each kind in 万元 (empty when the
-    policy grants that kind without an amount or not at all)."""
+def subsidy_matrix(subsidies: Iterable[Subsidy], sources: dict[str, Source], lang: str = "zh") -> pd.DataFrame:
+    """Policies × subsidy kinds (columns ``kind:rd`` …): in each cell the largest grant of each
+    comparable instrument of that kind, with its unit and period ("最高300万元；0.5万元/人/月"),
+    empty when the policy grants nothing of that kind."""
     subsidies = list(subsidies)
     kinds = [k for k in SUBSIDY_KIND_NAMES if any(s.kind == k for s in subsidies)]
+    sep = "; " if lang == "en" else "；"
     rows = []
     for policy_id in _ids(s.policy_id for s in subsidies):
+        mine = [s for s in subsidies if s.policy_id == policy_id]
         row: dict[str, object] = _policy_columns(policy_id, sources)
         for kind in kinds:
-            amounts = [s.amount_yuan for s in subsidies if s.policy_id == policy_id and s.kind == kind and s.amount_yuan is not None]
-            row[f"{kind} (万元)"] = max(amounts) / WAN if amounts else None
-        row["Clause"] = _clauses(s for s in subsidies if s.policy_id == policy_id)
+            groups: dict[tuple[str, str, str], list[Subsidy]] = {}
+            for s in mine:
+                if s.kind == kind:
+                    groups.setdefault(instrument(s), []).append(s)
+            cells = [amount_text(_largest(g), lang) for g in groups.values()]
+            row[f"kind:{kind}"] = sep.join(c for c in dict.fromkeys(cells) if c) or None
+        row["Clause"] = _clauses(mine, lang)
         row["Source"] = _source_of(policy_id, sources)
         rows.append(row)
     return _frame(rows, ["Policy", "Jurisdiction", "Clause", "Source"])
+
+
+def fund_table(funds: Iterable[Subsidy], sources: dict[str, Source], lang: str = "zh") -> pd.DataFrame:
+    """One row per fund or budget a policy sets up (产业基金 10亿元, 每年安排专项资金1亿元): its size
+    in 万元 and how often, kept apart from grants to firms."""
+    rows = [
+        {
+            **_policy_columns(s.policy_id, sources),
+            "Size (万元)": s.amount_yuan / WAN if s.amount_yuan is not None else None,
+            "Per": s.per or "",
+            "Text": s.text,
+            **_where(s, lang),
+            "Policy id": s.policy_id,
+        }
+        for s in funds
+    ]
+    return _frame(rows, ["Policy", "Jurisdiction", "Size (万元)", "Per", "Text", "Clause", "Source"])
 
 
 def _display_value(t: Target) -> tuple[float, str]:
@@ -217,7 +287,7 @@ def _display_value(t: Target) -> tuple[float, str]:
     return t.value, t.unit
 
 
-def target_long(targets: Iterable[Target], sources: dict[str, Source]) -> pd.DataFrame:
+def target_long(targets: Iterable[Target], sources: dict[str, Source], lang: str = "zh") -> pd.DataFrame:
     """One row per target record; money in 亿元, rates in per cent, counts as counted."""
     rows = []
     for t in targets:
@@ -233,7 +303,7 @@ def target_long(targets: Iterable[Target], sources: dict[str, Source]) -> pd.Dat
                 "Comparator": t.comparator or "",
                 "Scope": t.scope or "",
                 "Text": t.text,
-                **_where(t),
+                **_where(t, lang),
                 "Policy id": t.policy_id,
             }
         )
@@ -241,35 +311,53 @@ def target_long(targets: Iterable[Target], sources: dict[str, Source]) -> pd.Dat
     return frame.astype({"Year": "Int64"})
 
 
-def target_matrix(targets: Iterable[Target], sources: dict[str, Source]) -> pd.DataFrame:
-    """Policies × target kinds: industry scale in 亿元 (core, related, unqualified) and the
-    counts of each kind summed over their records, with the target year (the latest stated)."""
+def target_text(t: Target) -> str:
+    """A target as written, its label with its figure: "行业头部企业 10家以上"."""
+    value, unit = _display_value(t)
+    return f"{t.label} {_number(value)}{unit}{t.comparator if t.comparator in ('以上', '左右') else ''}"
+
+
+SCALE_COLUMNS = {"core": "Industry scale, core (亿元)", "related": "Industry scale, related (亿元)", None: "Industry scale (亿元)"}
+
+
+def _scale_column(t: Target) -> str:
+    """The column of an industry scale target: its scope, or for another industry driven its own
+    label ("driven:带动软件和信息服务业规模"), so different industries never share a cell."""
+    return f"driven:{t.label}" if t.scope == "driven" else SCALE_COLUMNS[t.scope]
+
+
+def target_matrix(targets: Iterable[Target], sources: dict[str, Source], lang: str = "zh") -> pd.DataFrame:
+    """Policies × targets, never adding different targets: industry scale in 亿元 per scope (core,
+    related, unqualified) and one column per other industry driven; for counts, one column per
+    kind (``kind:enterprises`` …) listing each target with its label and figure ("行业头部企业 10家以上；
+    专精特新企业 50家以上"); the target year (the latest stated)."""
     targets = list(targets)
-    kinds = [k for k in TARGET_KIND_NAMES if k != "industry_scale" and any(t.kind == k and t.unit not in ("元", "%") for t in targets)]
+    scale = [t for t in targets if t.kind == "industry_scale" and t.unit == "元"]
+    scale_columns = list(dict.fromkeys([c for c in SCALE_COLUMNS.values() if any(_scale_column(t) == c for t in scale)]))
+    scale_columns += list(dict.fromkeys(_scale_column(t) for t in scale if t.scope == "driven"))
+    counted = [t for t in targets if t not in scale]
+    kinds = [k for k in TARGET_KIND_NAMES if any(t.kind == k for t in counted)]
+    sep = "; " if lang == "en" else "；"
     rows = []
     for policy_id in _ids(t.policy_id for t in targets):
         mine = [t for t in targets if t.policy_id == policy_id]
         row: dict[str, object] = _policy_columns(policy_id, sources)
         row["Year"] = max((t.year for t in mine if t.year), default=None)
-        for scope, column in (
-            ("core", "Industry scale, core (亿元)"),
-            ("related", "Industry scale, related (亿元)"),
-            (None, "Industry scale (亿元)"),
-        ):
-            values = [t.value / YI for t in mine if t.kind == "industry_scale" and t.scope == scope]
-            row[column] = max(values) if values else None
+        for column in scale_columns:
+            values = list(dict.fromkeys(t.value / YI for t in mine if t in scale and _scale_column(t) == column))
+            row[column] = values[0] if len(values) == 1 else (sep.join(_number(v) for v in values) or None)
         for kind in kinds:
-            counts = [t.value for t in mine if t.kind == kind and t.unit not in ("元", "%")]
-            row[TARGET_COLUMNS[kind]] = sum(counts) if counts else None
-        row["Clause"] = _clauses(mine)
+            row[f"kind:{kind}"] = sep.join(dict.fromkeys(target_text(t) for t in mine if t in counted and t.kind == kind)) or None
+        row["Clause"] = _clauses(mine, lang)
         row["Source"] = _source_of(policy_id, sources)
         rows.append(row)
     frame = _frame(rows, ["Policy", "Jurisdiction", "Year", "Clause", "Source"]).astype({"Year": "Int64"})
     return frame.dropna(axis=1, how="all") if not frame.empty else frame
 
 
-def sources_table(sources: dict[str, Source], refs: dict[str, str]) -> pd.DataFrame:
-    """One row per policy: where its records come from and its GB/T 7714 reference."""
+def sources_table(sources: dict[str, Source], refs: dict[str, str], accessed: str = "") -> pd.DataFrame:
+    """One row per policy: where its records come from, the day its stored text was fetched (or
+    ``accessed`` for a registry page) and its GB/T 7714 reference."""
     rows = [
         {
             "Policy": s.title,
@@ -277,12 +365,13 @@ def sources_table(sources: dict[str, Source], refs: dict[str, str]) -> pd.DataFr
             "Policy id": pid,
             "Records from": "text" if s.origin == "clause" else "registry",
             "Document": s.document or "",
+            "Accessed": s.accessed or accessed,
             "URL": s.url or "",
             "Reference": refs[pid],
         }
         for pid, s in sources.items()
     ]
-    return _frame(rows, ["Policy", "Jurisdiction", "Policy id", "Records from", "Document", "URL", "Reference"])
+    return _frame(rows, ["Policy", "Jurisdiction", "Policy id", "Records from", "Document", "Accessed", "URL", "Reference"])
 
 
 def _frame(rows: Sequence[Mapping[str, object]], columns: list[str]) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from typing import Any
 from compare.briefing import build_brief
 from compare.export import FORMATS, export_brief, format_of
 from compare.facts import provisions_for
+from compare.labels import LANGS
 from compare.provisions import Subsidy, Target
 from corpus.cli import print_json
 from corpus.library import open_store
@@ -71,7 +72,7 @@ def _print_records(args: argparse.Namespace, records: Sequence[Any], line: Any, 
 
 def cmd_brief(args: argparse.Namespace) -> int:
     format_of(args.out)
-    brief = build_brief(provisions_for(open_store(), args.policies or None))
+    brief = build_brief(provisions_for(open_store(), args.policies or None), lang=args.lang)
     path = export_brief(brief, args.out)
     rows = {t.name: len(t.frame) for t in brief.tables}
     print(f"wrote {path}: " + ", ".join(f"{n} {name}" for name, n in rows.items()), file=sys.stderr)
@@ -93,4 +94,5 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("brief", help="write the subsidy and target tables of policies (all when none given)")
     p.add_argument("policies", nargs="*", metavar="POLICY")
     p.add_argument("--out", required=True, help=f"output file; its extension picks the format ({', '.join('.' + f for f in FORMATS)})")
+    p.add_argument("--lang", choices=LANGS, default="zh", help="language of sheet names, headers and kinds (default zh)")
     p.set_defaults(func=cmd_brief)

@@ -1,11 +1,15 @@
 """The brief written out as .xlsx, .docx, .md or .csv, as bytes (for a download button) or a file.
 
-- .xlsx: one sheet per table, numbers as numbers, a "sources" sheet with the references. A text
+Every file is in the brief's language (``Brief.lang``, Chinese by default): sheet names, headers,
+kinds and values (``compare.labels``).
+
+- .xlsx: one sheet per table, numbers as numbers, a sources sheet with the references. A text
   cell starting with = + - @ is stored as text, never as a formula.
-- .docx: one table per brief table with its references under it; Chinese text gets an East
-  Asian font (w:eastAsia) so that Word does not fall back to a Latin font for it.
+- .docx: A4 landscape (the wide tables need it), one table per brief table with its references
+  under it and the reference list at the end; Chinese text gets an East Asian font (w:eastAsia)
+  so that Word does not fall back to a Latin font for it.
 - .md: pipe tables, references under each, the reference list at the end.
-- .csv: ONE file holding the two long tables (subsidies, then targets) with a ``Table`` column
+- .csv: ONE file holding the long tables (subsidies, funds, then targets) with a table column
   naming which; encoded utf-8-sig so that Excel opens Chinese correctly, and text cells that
   start with = + - @ are prefixed with ' so that Excel does not run them.
 """
@@ -21,9 +25,13 @@ from typing import Any
 import pandas as pd
 
 from compare.briefing import Brief, Table
+from compare.labels import localise_frame, table_sheet, word
 from corpus.errors import PolicyCompareError
 
 FORMATS = ("xlsx", "docx", "md", "csv")
+WIDE_COLUMNS = ("Text", "Reference", "Condition", "Conditions", "Clause")
+# internal columns a reader does not need in a file (the clause id stays, after the citation)
+DROPPED = ("Amount (元)",)
 EAST_ASIAN_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -82,27 +90,34 @@ def _cited(brief: Brief, table: Table) -> list[str]:
 # ---------------------------------------------------------------------------------- xlsx
 
 
+def _shown(brief: Brief, table: Table) -> pd.DataFrame:
+    """A table as the reader of a file sees it: headers, kinds and values in the brief's language."""
+    return localise_frame(table.frame, brief.lang, hidden=DROPPED)
+
+
 def _xlsx(brief: Brief) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     book.remove(book.active)
     for table in brief.tables:
-        sheet = book.create_sheet(table.name[:31])
-        columns = [str(c) for c in table.frame.columns]
-        sheet.append(columns)
+        sheet = book.create_sheet(table_sheet(table.name, brief.lang))
+        keys = [str(c) for c in table.frame.columns if c not in DROPPED]
+        frame = _shown(brief, table)
+        sheet.append([str(c) for c in frame.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in table.frame.itertuples(index=False):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in frame.itertuples(index=False):
             sheet.append([_cell(v) for v in row])
         for row_cells in sheet.iter_rows(min_row=2):
             for cell in row_cells:
                 if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
                     cell.data_type = "s"  # text, never a formula
-        for i, column in enumerate(columns, 1):
+        for i, key in enumerate(keys, 1):
             letter = sheet.cell(row=1, column=i).column_letter
-            sheet.column_dimensions[letter].width = 14 if column not in ("Text", "Reference", "Condition", "Conditions") else 60
+            sheet.column_dimensions[letter].width = 60 if key in WIDE_COLUMNS else (28 if key.startswith(("kind:", "driven:")) else 14)
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
@@ -124,33 +139,54 @@ def _east_asian(run_or_style: Any) -> None:
     rfonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
 
 
+def _a4_landscape(document: Any) -> None:
+    """Every section on A4 landscape (297 × 210 mm) with 15 mm margins: tables of up to 18
+    columns need the width."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    for section in document.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(15)
+
+
 def _docx(brief: Brief) -> bytes:
     from docx import Document
     from docx.shared import Pt
 
     document = Document()
-    _east_asian(document.styles["Normal"])
+    _a4_landscape(document)
+    for name in ("Normal", "Heading 1", "Heading 2", "Title"):
+        _east_asian(document.styles[name])
     document.styles["Normal"].font.size = Pt(9)
-    _east_asian(document.add_heading("政策比较简报 · Subsidies and targets", level=1).runs[0])
+    _east_asian(document.add_heading(word("brief", brief.lang), level=1).runs[0])
     for table in brief.tables:
         _east_asian(document.add_heading(table.title, level=2).runs[0])
-        frame = table.frame
+        frame = _shown(brief, table)
         if frame.empty:
-            _east_asian(document.add_paragraph("(no records)").runs[0])
+            _east_asian(document.add_paragraph(word("no_records", brief.lang)).runs[0])
             continue
         grid = document.add_table(rows=1, cols=len(frame.columns))
         grid.style = "Table Grid"
+        size = Pt(7) if len(frame.columns) > 12 else None
         for cell, column in zip(grid.rows[0].cells, frame.columns):
             run = cell.paragraphs[0].add_run(str(column))
             run.bold = True
+            run.font.size = size
             _east_asian(run)
         for row in frame.itertuples(index=False):
             cells = grid.add_row().cells
             for cell, value in zip(cells, row):
-                _east_asian(cell.paragraphs[0].add_run(_text(value)))
+                run = cell.paragraphs[0].add_run(_text(value))
+                run.font.size = size
+                _east_asian(run)
         if table.name != "sources":
             for i, ref in enumerate(_cited(brief, table), 1):
                 _east_asian(document.add_paragraph().add_run(f"[{i}] {ref}"))
+    _east_asian(document.add_heading(word("references", brief.lang), level=2).runs[0])
+    for i, ref in enumerate(brief.references.values(), 1):
+        _east_asian(document.add_paragraph().add_run(f"[{i}] {ref}"))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -163,25 +199,26 @@ def _md_cell(value: Any) -> str:
     return _text(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def markdown_table(frame: pd.DataFrame) -> str:
-    """A pipe table; pipes and line breaks inside cells are escaped. "(no records)" when empty."""
+def markdown_table(frame: pd.DataFrame, empty: str = "(no records)") -> str:
+    """A pipe table; pipes and line breaks inside cells are escaped. ``empty`` when it has no rows."""
     if frame.empty:
-        return "(no records)"
+        return empty
     lines = ["| " + " | ".join(_md_cell(c) for c in frame.columns) + " |", "|" + "---|" * len(frame.columns)]
     lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join(lines)
 
 
 def _markdown(brief: Brief) -> bytes:
-    parts = ["# 政策比较简报 · Subsidies and targets", ""]
+    lang = brief.lang
+    parts = [f"# {word('brief', lang)}", ""]
     for table in brief.tables:
         if table.name == "sources":
             continue
-        parts += [f"## {table.title}", "", markdown_table(table.frame), ""]
+        parts += [f"## {table.title}", "", markdown_table(_shown(brief, table), word("no_records", lang)), ""]
         cited = _cited(brief, table)
         if cited:
-            parts += ["Sources:", "", *(f"{i}. {ref}" for i, ref in enumerate(cited, 1)), ""]
-    parts += ["## References", "", *(f"{i}. {ref}" for i, ref in enumerate(brief.references.values(), 1)), ""]
+            parts += [f"{word('sources', lang)}:", "", *(f"{i}. {ref}" for i, ref in enumerate(cited, 1)), ""]
+    parts += [f"## {word('references', lang)}", "", *(f"{i}. {ref}" for i, ref in enumerate(brief.references.values(), 1)), ""]
     return "\n".join(parts).encode("utf-8")
 
 
@@ -195,12 +232,12 @@ def _guard_csv(value: Any) -> Any:
     return value
 
 
-def _csv(brief: Brief, names: Sequence[str] = ("subsidies", "targets")) -> bytes:
+def _csv(brief: Brief, names: Sequence[str] = ("subsidies", "funds", "targets")) -> bytes:
     frames = []
     for name in names:
         frame = brief.table(name).frame.copy()
-        frame.insert(0, "Table", name)
+        frame.insert(0, "Table", table_sheet(name, brief.lang))
         frames.append(frame)
     combined = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
-    combined = combined.map(_guard_csv)
+    combined = localise_frame(combined, brief.lang, hidden=DROPPED).map(_guard_csv)
     return combined.to_csv(index=False).encode("utf-8-sig")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compare.kinds import classify_subsidy, classify_target, industry_scope, money_target_kind
+from compare.kinds import classify_subsidy, classify_target, grant_form, industry_scope, money_target_kind
 from compare.numbers import find_period
 from compare.provisions import Subsidy, Target, extract_subsidies, extract_targets
 from corpus.library import ClauseSet, load_clauses
@@ -65,13 +65,14 @@ def subsidies_from_facts(policy: Policy) -> list[Subsidy]:
         if kind == "other" and fact.unit in ("㎡", "平方米"):
             kind = "rent"  # an area granted is office space
         amount = fact.amount
+        amount_yuan = amount * _YUAN[fact.unit] if amount is not None and fact.unit in _YUAN else None
         out.append(
             Subsidy(
                 policy_id=policy.id,
                 clause_id=None,
                 clause_path=(),
                 kind=kind,
-                amount_yuan=amount * _YUAN[fact.unit] if amount is not None and fact.unit in _YUAN else None,
+                amount_yuan=amount_yuan,
                 cap=True if fact.measure == "cap" else None,
                 rate=amount / 100 if amount is not None and fact.unit == "%" else None,
                 area_m2=amount if fact.unit in ("㎡", "平方米") else None,
@@ -83,6 +84,7 @@ def subsidies_from_facts(policy: Policy) -> list[Subsidy]:
                 text=fact.item,
                 source="registry",
                 source_url=fact.source_url,
+                form=grant_form(words, amount_yuan),
             )
         )
     return out

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from compare.kinds import classify_subsidy, classify_target, industry_scope, money_target_kind
+from compare.kinds import classify_subsidy, classify_target, grant_form, industry_scope, money_target_kind
 from compare.numbers import (
     NUMBER,
     Found,
@@ -61,10 +61,11 @@ class Subsidy:
     source: str = "clause"
     source_url: str | None = None
     citation: str = ""  # the clause as a reader cites it (corpus.citation.cite); "" for the registry
+    form: str = "grant"  # how it is given (compare.kinds.grant_form): grant, per_person, free_space, voucher
 
     def to_json(self) -> dict[str, Any]:
         """The contract's record (policy, clause, kind, amount_yuan, cap, rate, area_m2, years,
-        per, text, source) plus path, citation, months, beneficiary, condition and source_url."""
+        per, text, source) plus path, citation, form, months, beneficiary, condition and source_url."""
         return {
             "policy": self.policy_id,
             "clause": self.clause_id,
@@ -79,6 +80,7 @@ class Subsidy:
             "source": self.source,
             "path": list(self.clause_path),
             "citation": self.citation,
+            "form": self.form,
             "months": self.months,
             "beneficiary": self.beneficiary,
             "condition": self.condition,
@@ -221,6 +223,7 @@ def _sentence_subsidies(sentence: str, clause: Clause, policy_id: str) -> list[S
                 rate=rate.value if rate else None,
                 cap=cap,
                 condition=items[i] if items else condition,
+                form=grant_form(folded, amount.value if amount else None),
             )
         )
     return records
@@ -270,6 +273,8 @@ def _is_grant_amount(sentence: str, amount: Found, is_fund: bool) -> bool:
         return False  # a unit price (每平方米每天1.5元) is not an amount granted
     if amount.bound is True:
         return True
+    if re.search(r"(?:每人|人均|每名|每位|每月|每年)$", before) and _GRANT_VERB.search(sentence[s:e]):
+        return True  # an allowance at a rate per head or period: "按每人每月5000元给予生活补贴"
     if is_fund and _FUND.search(sentence[s:e]) and not _GRANT_VERB.search(before):
         return True  # a fund's size: "设立总规模10亿元的产业基金"
     if _THRESHOLD_BEFORE.search(before) and not _GRANT_VERB.search(before):

@@ -14,10 +14,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from compare.briefing import TARGET_COLUMNS, Brief
+from compare.briefing import Brief
 from compare.export import brief_bytes
-from compare.kinds import SUBSIDY_KIND_NAMES, TARGET_KIND_NAMES
-from ui.i18n import t
+from compare.labels import SUBSIDY_KIND_LABELS, TARGET_KIND_LABELS, VALUE_LABELS, column_label, labels_of, localise_frame, pick
+from ui.i18n import lang, t
 from ui.resources import corpus_version, db_path, get_brief, get_store
 
 MIME = {
@@ -26,55 +26,28 @@ MIME = {
     "md": "text/markdown",
     "csv": "text/csv",
 }
+HIDDEN = ("Amount (元)", "Policy id")
 
-# the brief's column names and the label keys they are shown with
-COLUMNS = {
-    "Policy": "prov.col.policy",
-    "Jurisdiction": "prov.col.jurisdiction",
-    "Origin": "prov.col.origin",
-    "Kind": "prov.col.kind",
-    "Amount (万元)": "prov.col.amount",
-    "Largest amount (万元)": "prov.col.largest",
-    "Cap or floor": "prov.col.bound",
-    "Rate": "prov.col.rate",
-    "Rates": "prov.col.rates",
-    "Area (㎡)": "prov.col.area",
-    "Years": "prov.col.years",
-    "Months": "prov.col.months",
-    "Per": "prov.col.per",
-    "Beneficiary": "prov.col.beneficiary",
-    "Condition": "prov.col.condition",
-    "Conditions": "prov.col.conditions",
-    "Records": "prov.col.records",
-    "Label": "prov.col.label",
-    "Value": "prov.col.value",
-    "Unit": "prov.col.unit",
-    "Year": "prov.col.year",
-    "Comparator": "prov.col.comparator",
-    "Scope": "prov.col.scope",
-    "Industry scale (亿元)": "prov.col.scale",
-    "Industry scale, core (亿元)": "prov.col.scale_core",
-    "Industry scale, related (亿元)": "prov.col.scale_related",
-    "Text": "prov.col.text",
-    "Clause": "prov.col.clause",
-    "Source": "prov.col.source",
-}
-HIDDEN = ("Amount (元)", "Clause id", "Policy id")
-VALUES = {
-    "Cap or floor": {"cap": "prov.cap", "floor": "prov.floor"},
-    "Per": {"once": "prov.per.once", "year": "prov.per.year", "month": "prov.per.month"},
-    "Scope": {"core": "prov.scope.core", "related": "prov.scope.related"},
-}
+
+def col(name: str) -> str:
+    """A brief column's header in the chosen language (the same words as the exported files)."""
+    return column_label(name, lang())
+
+
+def value(column: str, code: str) -> str:
+    """A coded value of a column ("cap", "month", "core") in the chosen language."""
+    labels = VALUE_LABELS.get(column, {})
+    return pick(labels[code], lang()) if code in labels else code
 
 
 def subsidy_kinds() -> dict[str, str]:
-    """Every subsidy kind and its label, in the design's order."""
-    return {k: t(f"prov.skind.{k}") for k in SUBSIDY_KIND_NAMES}
+    """Every subsidy kind granted to firms (funds and budgets apart) and its label, in the design's order."""
+    return {k: v for k, v in labels_of(SUBSIDY_KIND_LABELS, lang()).items() if k != "fund"}
 
 
 def target_kinds() -> dict[str, str]:
     """Every target kind and its label, in the design's order."""
-    return {k: t(f"prov.tkind.{k}") for k in TARGET_KIND_NAMES}
+    return labels_of(TARGET_KIND_LABELS, lang())
 
 
 def pick_policies(key: str, label: str) -> tuple[str, ...]:
@@ -100,45 +73,41 @@ def kinds_present(frame: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, s
     return {k: v for k, v in labels.items() if k in present}
 
 
-def _localise(frame: pd.DataFrame, kinds: Mapping[str, str], columns: Mapping[str, str] | None = None) -> pd.DataFrame:
-    out = frame.drop(columns=[c for c in HIDDEN if c in frame])
-    if "Kind" in out:
-        out["Kind"] = out["Kind"].map(lambda k: kinds.get(k, k))
-    for column, keys in VALUES.items():
-        if column in out:
-            out[column] = out[column].map(lambda v, keys=keys: t(keys[v]) if v in keys else v)
-    names = {c: t(key) for c, key in COLUMNS.items()} | dict(columns or {})
-    return out.rename(columns=names)
+def _localise(frame: pd.DataFrame) -> pd.DataFrame:
+    return localise_frame(frame, lang(), hidden=HIDDEN)
 
 
-def records(frame: pd.DataFrame, brief: Brief, kinds: Mapping[str, str]) -> pd.DataFrame:
+def records(frame: pd.DataFrame, brief: Brief) -> pd.DataFrame:
     """A long table (one row per record) for display: whether each row comes from text or the
-    registry, the registry page or the document it was read from, labels in the chosen language."""
+    registry, the registry page or the document it was read from, labels in the chosen language;
+    the internal clause id last."""
     if frame.empty:
-        return _localise(frame, kinds)
+        return _localise(frame)
     where = origins(brief)
     sources = brief.table("sources").frame
     documents = dict(zip(sources["Policy id"], sources["Document"]))
     out = frame.copy()
-    out.insert(out.columns.get_loc("Kind"), "Origin", [t(f"prov.origin.{where.get(p, 'registry')}") for p in out["Policy id"]])
+    if "Kind" in out:
+        out.insert(out.columns.get_loc("Kind"), "Origin", [where.get(p, "registry") for p in out["Policy id"]])
     out["Source"] = [documents.get(p, "") if where.get(p) == "text" else s for p, s in zip(out["Policy id"], out["Source"])]
-    return _localise(out, kinds)
+    if "Clause id" in out:
+        out = out[[c for c in out.columns if c != "Clause id"] + ["Clause id"]]
+    return _localise(out)
 
 
 def subsidy_matrix(frame: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
-    """The policy × kind matrix restricted to ``kinds`` (the policies granting an amount of one of
-    them), labels in the chosen language."""
-    wanted = [f"{k} (万元)" for k in kinds if f"{k} (万元)" in frame]
-    kept = frame[[c for c in frame.columns if not c.endswith("(万元)") or c in wanted]]
+    """The policy × kind matrix restricted to ``kinds`` (the policies granting one of them), labels
+    in the chosen language; each cell lists the largest grant per instrument with its unit."""
+    wanted = [f"kind:{k}" for k in kinds if f"kind:{k}" in frame]
+    kept = frame[[c for c in frame.columns if not str(c).startswith("kind:") or c in wanted]]
     if wanted:
         kept = kept[kept[wanted].notna().any(axis=1)]
-    return _localise(kept, kinds, {f"{k} (万元)": f"{label} (万元)" for k, label in kinds.items()})
+    return _localise(kept)
 
 
 def target_matrix(frame: pd.DataFrame) -> pd.DataFrame:
-    """The policy × target kind matrix with labels in the chosen language."""
-    labels = target_kinds()
-    return _localise(frame, labels, {column: labels[k] for k, column in TARGET_COLUMNS.items()})
+    """The policy × target matrix with labels in the chosen language."""
+    return _localise(frame)
 
 
 def _tooltip(fields: Iterable[tuple[str, str, str]]) -> list[alt.Tooltip]:
@@ -146,7 +115,7 @@ def _tooltip(fields: Iterable[tuple[str, str, str]]) -> list[alt.Tooltip]:
 
 
 def _where_fields() -> list[tuple[str, str, str]]:
-    return [("clause", "N", t("prov.col.clause")), ("source", "N", t("prov.col.source"))]
+    return [("clause", "N", col("Clause")), ("source", "N", col("Source"))]
 
 
 def _legend() -> alt.Legend:
@@ -154,8 +123,10 @@ def _legend() -> alt.Legend:
 
 
 def subsidy_chart(summary: pd.DataFrame, kinds: Mapping[str, str]) -> alt.Chart | None:
-    """Points of the largest amount (万元, log scale) per subsidy kind and policy, from the
-    brief's subsidy summary; None when no row of ``kinds`` has an amount."""
+    """Points of the largest amount (万元, log scale) per subsidy kind, instrument and policy, from
+    the brief's subsidy summary; the shape tells the instrument (a grant, per person, per year…)
+    and the tooltip gives the amount with its unit and period. None when no row of ``kinds`` has
+    an amount."""
     rows = summary[summary["Kind"].isin(list(kinds)) & summary["Largest amount (万元)"].notna()]
     if rows.empty:
         return None
@@ -163,8 +134,11 @@ def subsidy_chart(summary: pd.DataFrame, kinds: Mapping[str, str]) -> alt.Chart 
         {
             "policy": rows["Policy"],
             "kind": rows["Kind"].map(kinds),
+            "instrument": [
+                " · ".join(x for x in (value("Form", f), value("Per", p) if p else "") if x) for f, p in zip(rows["Form"], rows["Per"])
+            ],
             "amount": rows["Largest amount (万元)"].astype(float),
-            "bound": rows["Cap or floor"].map(lambda v: t(VALUES["Cap or floor"][v]) if v in VALUES["Cap or floor"] else ""),
+            "largest": rows["Largest"],
             "clause": rows["Clause"],
             "source": rows["Source"],
         }
@@ -172,17 +146,18 @@ def subsidy_chart(summary: pd.DataFrame, kinds: Mapping[str, str]) -> alt.Chart 
     order = [label for k, label in kinds.items() if k in set(rows["Kind"])]
     return (
         alt.Chart(data)
-        .mark_circle(size=140, opacity=0.8)
+        .mark_point(size=140, opacity=0.85, filled=True)
         .encode(
-            x=alt.X("kind:N", sort=order, title=t("prov.col.kind"), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("amount:Q", scale=alt.Scale(type="log"), title=t("prov.col.largest")),
+            x=alt.X("kind:N", sort=order, title=col("Kind"), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("amount:Q", scale=alt.Scale(type="log"), title=col("Largest amount (万元)")),
             color=alt.Color("policy:N", legend=_legend()),
+            shape=alt.Shape("instrument:N", title=col("Form")),
             tooltip=_tooltip(
                 [
-                    ("policy", "N", t("prov.col.policy")),
-                    ("kind", "N", t("prov.col.kind")),
-                    ("amount", "Q", t("prov.col.largest")),
-                    ("bound", "N", t("prov.col.bound")),
+                    ("policy", "N", col("Policy")),
+                    ("kind", "N", col("Kind")),
+                    ("instrument", "N", col("Form")),
+                    ("largest", "N", col("Largest")),
                     *_where_fields(),
                 ]
             ),
@@ -191,15 +166,13 @@ def subsidy_chart(summary: pd.DataFrame, kinds: Mapping[str, str]) -> alt.Chart 
     )
 
 
-def target_chart(targets: pd.DataFrame, kind: str, *, stack: bool) -> alt.Chart | None:
-    """Horizontal bars of the target records of ``kind`` per policy, from the brief's long
-    target table (亿元 for industry scale, counts otherwise). ``stack`` piles a policy's records
-    (counts that add up); otherwise they stand side by side (core and related scale do not add
-    up). None when no policy states a target of that kind."""
+def target_chart(targets: pd.DataFrame, kind: str) -> alt.Chart | None:
+    """Horizontal bars of the target records of ``kind`` per policy, from the brief's long target
+    table (亿元 for industry scale, counts otherwise), each target its own bar side by side: two
+    different targets are never stacked into one length. None when no policy states one."""
     rows = targets[targets["Kind"] == kind]
     if rows.empty:
         return None
-    scopes = VALUES["Scope"]
     data = pd.DataFrame(
         {
             "policy": rows["Policy"],
@@ -207,41 +180,43 @@ def target_chart(targets: pd.DataFrame, kind: str, *, stack: bool) -> alt.Chart 
             "value": rows["Value"].astype(float),
             "unit": rows["Unit"],
             "year": rows["Year"].astype("string").fillna(""),
-            "scope": rows["Scope"].map(lambda v: t(scopes[v]) if v in scopes else t("prov.scope.none")),
+            "scope": rows["Scope"].map(lambda v: value("Scope", v) if v else t("prov.scope.none")),
             "clause": rows["Clause"],
             "source": rows["Source"],
         }
     )
+    series = "scope" if kind == "industry_scale" else "label"
     encoding = {
         "y": alt.Y("policy:N", title=None, axis=alt.Axis(labelLimit=360)),
-        "x": alt.X("value:Q", title=t("prov.col.value") + f"（{rows['Unit'].iloc[0]}）", stack=True if stack else None),
-        "color": alt.Color("label:N", legend=None) if stack else alt.Color("scope:N", title=t("prov.col.scope")),
+        "x": alt.X("value:Q", title=col("Value") + f"（{rows['Unit'].iloc[0]}）", stack=None),
+        "yOffset": alt.YOffset(f"{series}:N"),
+        "color": alt.Color(f"{series}:N", title=col("Scope") if series == "scope" else col("Label"), legend=_legend()),
         "tooltip": _tooltip(
             [
-                ("policy", "N", t("prov.col.policy")),
-                ("label", "N", t("prov.col.label")),
-                ("value", "Q", t("prov.col.value")),
-                ("unit", "N", t("prov.col.unit")),
-                ("year", "N", t("prov.col.year")),
-                ("scope", "N", t("prov.col.scope")),
+                ("policy", "N", col("Policy")),
+                ("label", "N", col("Label")),
+                ("value", "Q", col("Value")),
+                ("unit", "N", col("Unit")),
+                ("year", "N", col("Year")),
+                ("scope", "N", col("Scope")),
                 *_where_fields(),
             ]
         ),
     }
-    if not stack:
-        encoding["yOffset"] = alt.YOffset("scope:N")
-    height = 40 + 34 * data["policy"].nunique()
-    return alt.Chart(data).mark_bar(opacity=1.0 if stack else 0.75).encode(**encoding).properties(height=height)
+    per_policy = data.groupby("policy")[series].nunique().max()
+    height = 40 + (18 * int(per_policy) + 16) * data["policy"].nunique()
+    return alt.Chart(data).mark_bar(opacity=0.85).encode(**encoding).properties(height=height)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _export_file(path: str, version: str, selectors: tuple[str, ...], fmt: str) -> bytes:
+def _export_file(path: str, version: str, selectors: tuple[str, ...], fmt: str, language: str) -> bytes:
     return brief_bytes(get_brief(selectors), fmt)
 
 
 def export_file(selectors: tuple[str, ...], fmt: str) -> bytes:
-    """The brief of ``selectors`` as a file in ``fmt``, built once per corpus version."""
-    return _export_file(db_path(), corpus_version(), selectors, fmt)
+    """The brief of ``selectors`` as a file in ``fmt`` in the interface's language, built once per
+    corpus version."""
+    return _export_file(db_path(), corpus_version(), selectors, fmt, lang())
 
 
 def file_name(fmt: str, day: str) -> str:

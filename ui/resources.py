@@ -21,7 +21,7 @@ from compare.space import ClauseSpace, Filters, build_space
 from corpus.library import load_clauses, open_store
 from corpus.store import ClauseStore, default_db_path
 from embeddings import EmbedderError
-from ui.i18n import t
+from ui.i18n import lang, t
 
 EMBEDDER_KEY = "embedder"
 
@@ -116,10 +116,10 @@ def get_matrix(
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _brief(path: str, version: str, selectors: tuple[str, ...] | None) -> Brief:
-    return build_brief(provisions_for(_store(path), list(selectors) if selectors is not None else None))
+def _brief(path: str, version: str, selectors: tuple[str, ...] | None, language: str) -> Brief:
+    return build_brief(provisions_for(_store(path), list(selectors) if selectors is not None else None), lang=language)
 
 
 def get_brief(selectors: tuple[str, ...] | None = None) -> Brief:
-    """The briefing tables of the given policies (all when None)."""
-    return _brief(db_path(), corpus_version(), selectors)
+    """The briefing tables of the given policies (all when None), in the interface's language."""
+    return _brief(db_path(), corpus_version(), selectors, lang())

@@ -81,9 +81,9 @@ def test_the_files_hold_the_brief_of_every_policy(store, downloads):
     assert files["md"][2] == brief_bytes(brief, "md")
     assert files["csv"][2] == brief_bytes(brief, "csv")
     book = load_workbook(io.BytesIO(files["xlsx"][2]))
-    assert book.sheetnames == [t.name for t in brief.tables]
-    assert book["sources"].max_row == 1 + 26
-    assert any(row[0] == "相关产业规模" for row in book["targets"].iter_rows(min_col=4, max_col=4, values_only=True))
+    assert book.sheetnames == ["补贴对照", "补贴汇总", "补贴明细", "基金与专项资金", "目标对照", "目标明细", "来源"]
+    assert book["来源"].max_row == 1 + 26
+    assert any(row[0] == "相关产业规模" for row in book["目标明细"].iter_rows(min_col=4, max_col=4, values_only=True))
     words = "\n".join(c.text for table in Document(io.BytesIO(files["docx"][2])).tables for row in table.rows for c in row.cells)
     assert "相关产业规模" in words and "广州南沙新区（自贸区南沙片区）推动元宇宙生态发展的九条措施" in words
 
@@ -91,8 +91,8 @@ def test_the_files_hold_the_brief_of_every_policy(store, downloads):
 def test_the_files_follow_the_policies_chosen(store, downloads):
     at = _choose(run_app(PAGE), ZHEJIANG)
     csv = downloads(at)["csv"][2].decode("utf-8-sig")
-    assert csv.startswith("Table,")
-    assert csv.count("\ntargets,") == 9 and "\nsubsidies," not in csv
+    assert csv.startswith("表,政策,")
+    assert csv.count("\n目标明细,") == 9 and "\n补贴明细," not in csv
     md = downloads(at)["md"][2].decode()
     assert "浙江省发展和改革委员会等5部门. 浙江省元宇宙产业发展行动计划（2023—2025年）[EB/OL]. (2022-12-15)" in md
     assert "南沙" not in md
@@ -103,6 +103,7 @@ def test_previews_the_tables_and_lists_the_references(store):
     brief = build_brief(provisions_for(store, [NANSHA, ZHEJIANG]))  # in the store's order: oldest first
     assert [tab.label for tab in at.tabs] == [t.title for t in brief.tables]
     assert [len(d.value) for d in at.dataframe] == [len(t.frame) for t in brief.tables]
+    assert {"政策", "类别", "条款"} <= set(at.dataframe[5].value.columns)  # the targets, headed as in the files
     references = at.text[0].value.splitlines()
     assert references == [f"[{i}] {ref}" for i, ref in enumerate(brief.references.values(), 1)]
     assert references[1].startswith("[2] 浙江省发展和改革委员会等5部门. 浙江省元宇宙产业发展行动计划（2023—2025年）[EB/OL].")
@@ -114,8 +115,10 @@ def test_an_empty_selection_offers_nothing_to_download(store):
     assert not at.download_button
 
 
-def test_english_labels(store):
+def test_english_labels_and_english_files(store, downloads):
     at = run_app(PAGE, lang="en")
+    book = load_workbook(io.BytesIO(downloads(at)["xlsx"][2]))
+    assert book.sheetnames[0] == "subsidy_matrix" and book["targets"]["A1"].value == "Policy"
     assert at.title[0].value == "Export"
     assert at.download_button[0].proto.label == "Excel workbook (.xlsx)"
     assert "References (GB/T 7714-2015)" in [m.value.lstrip("# ") for m in at.markdown]

@@ -23,6 +23,8 @@ def _frames(at) -> dict[str, object]:
         columns = set(frame.columns)
         if "金额（万元）" in columns:
             found["subsidies"] = frame
+        elif "规模（万元）" in columns:
+            found["funds"] = frame
         elif "指标" in columns:
             found["targets"] = frame
         elif "年份" in columns:
@@ -41,10 +43,12 @@ def _choose(at, *ids: str):
 def test_shows_every_policy_on_a_fresh_database(store):
     at = run_app(PAGE)
     everything = provisions_for(store)
+    grants = [s for s in everything.subsidies if s.kind != "fund"]  # funds and budgets have a table of their own
     assert at.multiselect(key="prov_policies").value == [p.id for p in store.policies()]
-    assert [m.value for m in at.metric] == ["26", "1", str(len(everything.subsidies)), str(len(everything.targets))]
+    assert [m.value for m in at.metric] == ["26", "1", str(len(grants)), str(len(everything.targets))]
     frames = _frames(at)
-    assert len(frames["subsidies"]) == len(everything.subsidies)
+    assert len(frames["subsidies"]) == len(grants)
+    assert len(frames["funds"]) == len(everything.subsidies) - len(grants)
     assert len(frames["targets"]) == len(everything.targets)
     assert len(at.get("vega_lite_chart")) == 3
 
@@ -61,28 +65,28 @@ def test_zhejiang_targets_come_from_its_text(store):
     assert set(targets["指标"]) >= {"行业头部企业", "细分领域专精特新企业", "创新示范应用场景", "新申请元宇宙相关专利"}
     matrix = _frames(at)["target_matrix"]
     assert matrix.iloc[0]["相关产业规模（亿元）"] == 2000.0
-    assert matrix.iloc[0]["企业"] == 60.0  # 10 头部企业 + 50 专精特新企业
+    assert matrix.iloc[0]["企业"] == "行业头部企业 10家以上；细分领域专精特新企业 50家以上"  # never 60
 
 
 def test_registry_subsidies_are_marked_with_their_page(store):
     at = _choose(run_app(PAGE), NANSHA)
     subsidies = _frames(at)["subsidies"]
     assert set(subsidies["记录来源"]) == {"登记"}
-    assert set(subsidies["条款"]) == {"(registry)"}
+    assert set(subsidies["条款"]) == {"（登记资料）"}
     assert all(s.startswith("http") for s in subsidies["来源"])
     assert 20000.0 in set(subsidies["金额（万元）"])
     matrix = _frames(at)["subsidy_matrix"]
-    assert matrix.iloc[0]["平台 (万元)"] == 20000.0
+    assert matrix.iloc[0]["平台"].startswith("最高20000万元")
 
 
 def test_kind_filter_keeps_the_chosen_kinds(store):
     at = run_app(PAGE)
-    at.multiselect(key="prov_subsidy_kinds").set_value(["fund"]).run()
+    at.multiselect(key="prov_subsidy_kinds").set_value(["rd"]).run()
     at.multiselect(key="prov_target_kinds").set_value(["industry_scale"]).run()
     assert not at.exception
     frames = _frames(at)
-    assert set(frames["subsidies"]["类别"]) == {"基金"}
-    assert [c for c in frames["subsidy_matrix"].columns if c.endswith("(万元)")] == ["基金 (万元)"]
+    assert set(frames["subsidies"]["类别"]) == {"研发"}
+    assert [c for c in frames["subsidy_matrix"].columns if c not in ("政策", "地区", "条款", "来源")] == ["研发"]
     assert set(frames["targets"]["类别"]) == {"产业规模"}
     # a kind chosen before survives choosing policies that lack it
     _choose(at, ZHEJIANG, NANSHA)
@@ -120,4 +124,6 @@ def test_english_labels(store):
     subsidies = next(d.value for d in at.dataframe if "Amount (万元)" in d.value.columns)
     assert {"Policy", "Records from", "Kind", "Amount (万元)", "Clause", "Source"} <= set(subsidies.columns)
     assert "registry" in set(subsidies["Records from"])
-    assert "fund" in set(subsidies["Kind"])
+    assert "R&D" in set(subsidies["Kind"]) and "funds and budgets" not in set(subsidies["Kind"])
+    funds = next(d.value for d in at.dataframe if "Size (万元)" in d.value.columns)
+    assert len(funds) and "Clause id (internal)" in funds.columns

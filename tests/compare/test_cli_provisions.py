@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from openpyxl import load_workbook
 
 from compare.cli import main
 from compare.cli_provisions import register
@@ -86,6 +87,17 @@ def test_brief_of_some_policies(store, tmp_path):
     assert main(["brief", ZHEJIANG, "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "相关产业规模" in text and "南沙" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheets"), [(None, ["补贴对照", "补贴汇总"]), ("zh", ["补贴对照", "补贴汇总"]), ("en", ["subsidy_matrix", "subsidy_summary"])]
+)
+def test_brief_lang_names_sheets_and_headers(store, tmp_path, lang, sheets):
+    out = tmp_path / "brief.xlsx"
+    assert main(["brief", ZHEJIANG, "--out", str(out), *(["--lang", lang] if lang else [])]) == 0
+    book = load_workbook(out)
+    assert book.sheetnames[:2] == sheets
+    assert book.worksheets[0]["A1"].value == ("Policy" if lang == "en" else "政策")
 
 
 def test_brief_refuses_an_unknown_format_before_working(store, tmp_path, capsys):
