@@ -28,9 +28,9 @@ class CountingTokenizer(Tokenizer):
         super().__init__()
         self.texts = 0
 
-    def analyze(self, text: str) -> list[str]:
+    def analyze(self, text: str, **kwargs) -> list[str]:
         self.texts += 1
-        return super().analyze(text)
+        return super().analyze(text, **kwargs)
 
 
 class CountingSbert(SbertEmbedder):

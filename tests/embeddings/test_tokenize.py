@@ -42,3 +42,16 @@ def test_the_same_text_always_gives_the_same_tokens() -> None:
 
 def test_the_id_changes_with_the_parameters() -> None:
     assert Tokenizer(char_ngrams=(2, 2)).id != Tokenizer().id
+
+
+def test_rjieba_cuts_large_batches_with_exactly_jiebas_tokens() -> None:
+    """The fast path is taken only where it agrees with jieba, and then gives the same tokens."""
+    from embeddings.tokenize import FAST_MIN_BATCH, check_sample
+
+    sample = check_sample()
+    assert len(sample) > 100
+    batch = (sample * (FAST_MIN_BATCH // len(sample) + 1))[:FAST_MIN_BATCH]
+    fast, reference = Tokenizer(), Tokenizer(fast=False)
+    assert fast.analyze_many(batch) == reference.analyze_many(batch)
+    assert fast.backend == "rjieba" and reference.backend == "jieba"
+    assert fast.id == reference.id  # the same tokens, so the same cache entries
