@@ -20,6 +20,7 @@ PAGES = [
     st.Page("app_pages/search.py", title=t("nav.search"), icon=":material/search:"),
     st.Page("app_pages/provisions.py", title=t("nav.provisions"), icon=":material/payments:"),
     st.Page("app_pages/similarity_map.py", title=t("nav.map"), icon=":material/grid_on:"),
+    st.Page("app_pages/instruments.py", title=t("nav.instruments"), icon=":material/category:"),
     st.Page("app_pages/export.py", title=t("nav.export"), icon=":material/download:"),
 ]
 navigation = st.navigation(PAGES)
