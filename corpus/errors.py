@@ -24,6 +24,11 @@ class PolicyCompareError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[type[PolicyCompareError], tuple[str, str, str]]:
+        """Pickle with all three parts, so an error raised in a reader's child process
+        arrives whole in the parent."""
+        return (type(self), (self.source, self.problem, self.hint))
+
 
 class UnsupportedFormatError(PolicyCompareError):
     """The file type is not one we read (or is a legacy format such as .doc)."""

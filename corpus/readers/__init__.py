@@ -9,10 +9,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.errors import NoTextError, NotFoundError, UnsafeFileError, UnsupportedFormatError
 from corpus.models import ReadResult
+from corpus.readers.bounded import DEFAULT_LIMITS, Limits, run_bounded
 from corpus.readers.docx import OLE_MAGIC, docx_to_text, is_encrypted_ole
 from corpus.readers.fetch import Fetched, fetch
 from corpus.readers.html import html_to_text
@@ -49,8 +51,14 @@ def sniff(data: bytes, name: str) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, name: str, *, charset: str | None = None, source: str | None = None) -> ReadResult:
-    """Read a document held in memory (an upload, a fetched page). ``name`` gives the suffix."""
+def read_bytes(
+    data: bytes, name: str, *, charset: str | None = None, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ReadResult:
+    """Read a document held in memory (an upload, a fetched page). ``name`` gives the suffix.
+
+    The parsing runs in a child process bounded by ``limits`` (see ``corpus.readers.bounded``):
+    a file that would take longer or need more memory is refused with an ``UnsafeFileError``.
+    """
     source = source or name
     if len(data) > MAX_FILE_BYTES:
         raise UnsafeFileError(
@@ -60,13 +68,23 @@ def read_bytes(data: bytes, name: str, *, charset: str | None = None, source: st
         )
     if not data.strip():
         raise NoTextError(source, "the file is empty", "Check that you chose the right file.")
+    if sniff(data, name) == "ole" and not is_encrypted_ole(data):
+        # LibreOffice converts in a process of its own, with its own time limit; the .docx it
+        # writes is then read like any other
+        converted = legacy_to_docx(data, name, source)
+        read = run_bounded(read_bytes_here, converted, "converted.docx", charset, source, source=source, limits=limits)
+        return replace(read, media_type="application/msword", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    return run_bounded(read_bytes_here, data, name, charset, source, source=source, limits=limits)
+
+
+def read_bytes_here(data: bytes, name: str, charset: str | None, source: str) -> ReadResult:
+    """``read_bytes`` in this process, without bounds, for a child process (a .doc arrives
+    converted to .docx)."""
     kind = sniff(data, name)
     html_title = None
     encoding = None
     if kind == "pdf":
         text, media = pdf_to_text(data, source), "application/pdf"
-    elif kind == "ole" and not is_encrypted_ole(data):
-        text, media = docx_to_text(legacy_to_docx(data, name, source), source), "application/msword"
     elif kind == "ofd":
         refuse_ofd(source)
     elif kind in {"docx", "ole"}:
@@ -94,7 +112,7 @@ def read_bytes(data: bytes, name: str, *, charset: str | None = None, source: st
     )
 
 
-def read_path(path: str | os.PathLike[str]) -> ReadResult:
+def read_path(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read a file from disk; its size is checked before a byte is loaded."""
     p = Path(path)
     if not p.exists():
@@ -108,7 +126,7 @@ def read_path(path: str | os.PathLike[str]) -> ReadResult:
             f"the file is {size // 2**20} MB (limit {MAX_FILE_BYTES // 2**20} MB)",
             "Split it or add the part that holds the policy.",
         )
-    return read_bytes(p.read_bytes(), p.name, source=str(p))
+    return read_bytes(p.read_bytes(), p.name, source=str(p), limits=limits)
 
 
 def is_url(value: str) -> bool:
@@ -147,4 +165,4 @@ def read_any(target: str, *, allow_private: bool = False) -> ReadResult:
     return read_url(target, allow_private=allow_private) if is_url(target) else read_path(target)
 
 
-__all__ = ["read_any", "read_bytes", "read_fetched", "read_path", "read_url", "is_url", "sniff", "SUPPORTED"]
+__all__ = ["read_any", "read_bytes", "read_fetched", "read_path", "read_url", "is_url", "sniff", "Limits", "SUPPORTED"]
