@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import shutil
 import sys
 import textwrap
@@ -55,15 +57,23 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+_UNBREAKABLE = re.compile(
+    r"(?:[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．%％,:/+\-]*[0-9A-Za-z０-９Ａ-Ｚａ-ｚ%％]|.)[，。、；：？！）》」』”’…]*", re.S
+)  # a number or a Latin word, or one character, with the closing punctuation that must not start a line
+
+
 def wrap_cjk(text: str, width: int) -> list[str]:
-    """Wrap by display columns (a Chinese character takes two), breaking anywhere."""
+    """Wrap by display columns (a Chinese character takes two), breaking between Chinese
+    characters but never inside a number or a Latin word (1,000万元, 2025年, 3.5%, AR/VR) and never
+    before a closing mark (，。）), unless a token is wider than a whole line."""
+    tokens = [piece for token in _UNBREAKABLE.findall(text) for piece in ([token] if _display_width(token) <= width else token)]
     lines, current, used = [], "", 0
-    for ch in text:
-        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    for token in tokens:
+        w = _display_width(token)
         if used + w > width and current:
             lines.append(current)
             current, used = "", 0
-        current += ch
+        current += token
         used += w
     if current:
         lines.append(current)
@@ -452,9 +462,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a parsed command: library errors become one line on stderr and exit code 1."""
+    """Run a parsed command: library errors become one line on stderr and exit code 1; a reader
+    that stops early (``| head``) ends the command quietly, with no traceback."""
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # inside the guard: a closed pipe shows up here for buffered output
+        return code
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail again
+        return 0
     except PolicyCompareError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -222,3 +222,38 @@ def test_ingest_a_folder_places_files_by_title(db, tmp_path):
     placed = {r["target"].rsplit("/", 1)[-1]: r for r in json.loads(proc.stdout)["ingested"]}
     assert placed["P020221108.docx"]["policy"] == "yunxi-plan" and placed["other.txt"]["policy"] is None
     assert "not placed: " in proc.stderr and "1 of 2 files placed" in proc.stderr
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["corpus", "show", ZHEJIANG],
+        ["corpus", "list"],
+        ["compare", "search", "元宇宙", "--top", "30"],
+        ["compare", "align", ZHEJIANG, f"{ZHEJIANG}@2", "--json"],
+    ],
+)
+def test_a_reader_that_stops_early_gets_no_traceback(command, store):
+    """`python -m … | head -1`: the pipe closes after one line; the command ends quietly."""
+    env = {**os.environ, "POLICY_DB": str(store.path)}
+    shell = f"{sys.executable} -m {' '.join(command)} | head -1"
+    proc = subprocess.run(["bash", "-c", f"set -o pipefail; {shell}"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.splitlines()) == 1
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("对企业给予最高1,000万元奖励", 16, ["对企业给予最高", "1,000万元奖励"]),
+        ("到2025年产业规模达到3.5%以上", 12, ["到2025年产业", "规模达到3.5%", "以上"]),
+        ("建设AR/VR设备", 8, ["建设", "AR/VR设", "备"]),
+        ("奖励资金，分三年拨付", 8, ["奖励资", "金，分三", "年拨付"]),  # a comma never starts a line
+        ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),  # longer than a line: cut anyway
+        ("", 10, []),
+    ],
+)
+def test_terminal_lines_never_break_inside_a_number(text, width, lines):
+    from corpus.cli import wrap_cjk
+
+    assert wrap_cjk(text, width) == lines
+    assert "".join(wrap_cjk(text, width)) == text
