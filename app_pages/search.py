@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from compare.explain import shared_spans
+from compare.explain import query_terms, shared_spans, term_spans
 from compare.match import search
 from compare.models import clause_text
 from compare.space import Filters
@@ -38,21 +38,24 @@ def render() -> None:
     st.title(t("nav.search"))
     query = st.text_input(t("search.query"), key="search_query", placeholder="虚拟数字人 应用场景")
     filters = _filters()
-    cols = st.columns(2)
+    cols = st.columns(3)
     k = cols[0].slider(t("search.top"), 1, 50, 10, key="search_top")
-    context = cols[1].toggle(t("search.context"), key="search_context")
+    exact = cols[1].toggle(t("search.exact"), key="search_exact", help=t("search.exact_help"))
+    context = cols[2].toggle(t("search.context"), key="search_context")
     if not query.strip():
         st.info(t("search.hint"))
         return
     space = get_space()
-    hits = search(space, query, k=k, filters=filters, include_context=context)
-    st.caption(f"{len(hits)} · {space.embedder.id}")
+    hits = search(space, query, k=k, filters=filters, include_context=context, exact=exact)
+    st.caption(t("search.count").format(n=len(hits), embedder=space.embedder.id))
     if not hits:
-        st.info(t("search.no_match"))
+        st.info(t("search.no_exact") if exact else t("search.no_match"))
+    terms = query_terms(query)
+    wanted = ("".join(terms),) if exact else terms
     for hit in hits:
         policy = space.policies.get(hit.policy_id or "")
         text = clause_text(hit.clause)
-        _, _, spans = shared_spans(query, text, min_span=2)
+        spans = term_spans(text, wanted) or shared_spans(query, text, min_span=2)[2]
         with st.container(border=True):
             title = policy.display_title if policy else hit.policy_id or ""
             meta = " · ".join(x for x in (policy.jurisdiction if policy else "", policy.date if policy and policy.date else "") if x)

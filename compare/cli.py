@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from compare import cli_provisions, cli_scale, cli_tools
 from compare.align import align_sets, side
+from compare.alignment_export import ALIGNMENT_FORMATS, alignment_bytes, comparison_view
 from compare.match import match_clauses, search
 from compare.matrix import policy_matrix
 from compare.models import Side, clause_text
@@ -78,6 +80,10 @@ def cmd_align(args: argparse.Namespace) -> int:
     alignment = align_sets(space, a, b, threshold=args.threshold, hide_boilerplate=args.hide_boilerplate)
     _no_text_hint(alignment.a)
     _no_text_hint(alignment.b)
+    if args.out:
+        fmt = Path(args.out).suffix.lstrip(".").lower()
+        Path(args.out).write_bytes(alignment_bytes(comparison_view(alignment, hide_boilerplate=args.hide_boilerplate), fmt, lang=args.lang))
+        status(f"wrote {args.out}: {len(alignment.pairs)} pairs, {len(alignment.only_a)} only in A, {len(alignment.only_b)} only in B")
     if args.json:
         print_json(alignment.to_json())
         return 0
@@ -101,7 +107,7 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     _store, space = _space(args)
-    hits = search(space, args.query, k=args.top, filters=_filters(args), include_context=args.context)
+    hits = search(space, args.query, k=args.top, filters=_filters(args), include_context=args.context, exact=args.exact)
     if args.json:
         print_json({"query": args.query, "embedder": space.embedder.id, "results": [h.to_json() for h in hits]})
         return 0
@@ -158,7 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source")
     p.add_argument("target")
     p.add_argument("--threshold", type=float, help="minimum score of a pair (default: the embedder's 'related' threshold)")
-    p.add_argument("--hide-boilerplate", action="store_true", help="leave boilerplate clauses out of containment")
+    p.add_argument("--hide-boilerplate", action="store_true", help="leave boilerplate clauses out of containment (and of --out)")
+    p.add_argument("--out", metavar="FILE.docx|.xlsx", help="also write the comparison: Word (two columns, changes marked) or Excel")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the --out file's labels (default zh)")
     p.add_argument("--allow-private", action="store_true")
     _add_common(p)
     p.set_defaults(func=cmd_align)
@@ -167,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--top", type=int, default=10)
     p.add_argument("--context", action="store_true", help="also search the news paragraphs around reprints")
+    p.add_argument("--exact", action="store_true", help="only clauses containing the whole query as one phrase")
     _add_filters(p)
     _add_common(p)
     p.set_defaults(func=cmd_search)
@@ -186,11 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "out", None) and Path(args.out).suffix.lstrip(".").lower() not in ALIGNMENT_FORMATS:
+        print("error: --out names a .docx or .xlsx file", file=sys.stderr)
+        return 2
     if getattr(args, "top", 1) < 1:
         print("error: --top must be at least 1", file=sys.stderr)
         return 2
-    try:
-        return run(args)
-    except BrokenPipeError:  # the output was piped into `head` or similar
-        sys.stderr.close()
-        return 0
+    return run(args)

@@ -20,12 +20,18 @@ MIN_SPAN = 4  # shorter shared runs are common phrases, not borrowing
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "—": "-", "、": ","})
 
 
+def comparison_form(text: str) -> str:
+    """``text`` as comparisons see it: widths folded, quotes and dashes unified, lower case
+    (length-preserving, so offsets carry over)."""
+    return fold_widths(text).translate(_QUOTES).lower()
+
+
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """The comparison view of ``text`` and, for each of its characters, the offset in ``text``.
 
     Widths folded, quotes and dashes unified, letters lower-cased, whitespace dropped.
     """
-    folded = fold_widths(text).translate(_QUOTES).lower()
+    folded = comparison_form(text)
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(folded):
@@ -65,6 +71,32 @@ def shared_spans(a: str, b: str, *, min_span: int = MIN_SPAN) -> tuple[float, tu
         spans_a.append((oa[block.a], oa[block.a + block.size - 1] + 1))
         spans_b.append((ob[block.b], ob[block.b + block.size - 1] + 1))
     return matcher.ratio(), _merge(spans_a), _merge(spans_b)
+
+
+def query_terms(query: str) -> tuple[str, ...]:
+    """The whitespace-separated terms of a search query in the comparison view (widths folded,
+    quotes unified, lower case), without repeats; a blank query gives ()."""
+    terms = (normalize_with_offsets(part)[0] for part in query.split())
+    return tuple(dict.fromkeys(t for t in terms if t))
+
+
+def term_spans(text: str, terms: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Every occurrence of each term in ``text``, as merged (start, end) offsets into ``text``
+    as written (whitespace inside the text does not break a match). () when none occurs."""
+    norm, offsets = normalize_with_offsets(text)
+    spans = []
+    for term in terms:
+        start = norm.find(term)
+        while start >= 0:
+            spans.append((offsets[start], offsets[start + len(term) - 1] + 1))
+            start = norm.find(term, start + 1)
+    return _merge(spans)
+
+
+def terms_found(text: str, terms: tuple[str, ...]) -> int:
+    """How many of the query ``terms`` occur whole in ``text`` (0 to len(terms))."""
+    norm = normalize_with_offsets(text)[0]
+    return sum(term in norm for term in terms)
 
 
 def _coverage(spans: tuple[tuple[int, int], ...], text: str) -> float:

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from compare.explain import explain
+from compare.explain import explain, query_terms
 from compare.models import ClauseMatches, Hit, clause_text
 from compare.space import ClauseSpace, Filters
-from compare.topk import top_k
+from compare.topk import similarity, top_k
 from corpus.library import ClauseSet
 from corpus.models import Clause
 
@@ -65,15 +65,37 @@ def match_clauses(
     return [_explained(space, c, _hits(space, result.indices[n], result.scores[n], rows, None, None)) for n, c in enumerate(clauses)]
 
 
-def search(space: ClauseSpace, query: str, *, k: int = 10, filters: Filters | None = None, include_context: bool = False) -> list[Hit]:
-    """The ``k`` clauses of the corpus closest to a free-text query, best first.
+def search(
+    space: ClauseSpace, query: str, *, k: int = 10, filters: Filters | None = None, include_context: bool = False, exact: bool = False
+) -> list[Hit]:
+    """The ``k`` clauses of the corpus that best answer a free-text query, best first.
 
-    A blank query, or one sharing nothing with the corpus, gives an empty list.
+    Clauses containing more of the query's whole terms come first (a search for 数字人 lists
+    every clause saying 数字人 before one saying only 数字), then by embedder score. With
+    ``exact`` only clauses containing the whole query as one phrase (spaces ignored) are
+    returned. A blank query, or one sharing nothing with the corpus, gives an empty list.
     """
-    if not query.strip():
+    terms = query_terms(query)
+    if not terms:
         return []
     rows = space.indices(filters=filters)
     if include_context:
         rows = np.union1d(rows, space.indices(role="context", primary_only=False, filters=filters))
-    result = top_k(space.embed_query(query), space.vectors[rows], k)
-    return list(_hits(space, result.indices[0], result.scores[0], rows, None, None))
+    if rows.size == 0:
+        return []
+    folded = space.folded_texts
+    wanted = ("".join(terms),) if exact else terms
+    found = np.array([sum(term in folded[int(r)] for term in wanted) for r in rows], dtype=np.int64)
+    query_vector = space.embed_query(query)
+    containing = rows[found > 0]
+    scores = similarity(query_vector, space.vectors[containing])[0] if containing.size else np.zeros(0, dtype=np.float32)
+    ranked = {int(r): (int(f), float(s)) for r, f, s in zip(containing, found[found > 0], scores, strict=True)}
+    if not exact:
+        best = top_k(query_vector, space.vectors[rows], k)
+        for i, s in zip(best.indices[0], best.scores[0], strict=True):
+            if i >= 0 and np.isfinite(s) and s > 0:
+                ranked.setdefault(int(rows[int(i)]), (0, float(s)))
+    order = sorted(ranked.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))[:k]
+    return [
+        Hit(space.rows[r].clause, space.rows[r].policy_id, score, space.is_boilerplate(space.rows[r].clause)) for r, (_, score) in order
+    ]

@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from compare.boilerplate import is_stock, recurring_by_group
+from compare.explain import normalize_with_offsets
 from compare.models import clause_text
 from corpus.library import ClauseSet
 from corpus.models import Clause, Policy
@@ -104,6 +105,11 @@ class ClauseSpace:
         return frozenset(
             clause_text(self.rows[r].clause) for pid, rows in groups.items() for r, f in zip(rows, flags[pid], strict=True) if f
         )
+
+    @cached_property
+    def folded_texts(self) -> list[str]:
+        """Each row's text in the comparison view (widths folded, no whitespace), for phrase search."""
+        return [normalize_with_offsets(clause_text(r.clause))[0] for r in self.rows]
 
     def is_boilerplate(self, clause: Clause) -> bool:
         """A stock safeguard heading, or a text that recurs in most policies: one rule for every view."""

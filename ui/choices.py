@@ -6,7 +6,8 @@ from corpus.store import ClauseStore
 
 
 def text_choices(store: ClauseStore) -> dict[str, str]:
-    """Selector → label for every policy with text: ``ID`` (its primary text) then ``ID@DOC`` for other versions."""
+    """Selector → label for every policy with text: ``ID`` (its primary text) then ``ID@DOC`` for other
+    versions. Labels are unique: two texts that would read alike carry their selector."""
     out: dict[str, str] = {}
     for summary in store.summaries():
         p = summary.policy
@@ -17,7 +18,10 @@ def text_choices(store: ClauseStore) -> dict[str, str]:
             if not doc.is_primary:
                 source = doc.source.rsplit("/", 1)[-1][:40]
                 out[f"{p.id}@{doc.id}"] = f"{p.display_title} · {p.jurisdiction} · #{doc.id} {source}"
-    return out
+    seen: dict[str, int] = {}
+    for label in out.values():
+        seen[label] = seen.get(label, 0) + 1
+    return {key: f"{label} · {key}" if seen[label] > 1 else label for key, label in out.items()}  # two alike: tell them apart
 
 
 def default_pair(choices: dict[str, str]) -> tuple[str | None, str | None]:

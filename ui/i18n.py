@@ -147,6 +147,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "side.aligned": ("对齐的条款", "Aligned clauses"),
     "side.no_pairs": ("没有达到阈值的配对。可降低阈值或显示更多类型。", "No pair reaches the threshold. Lower it or show more classes."),
     "side.page": ("页", "Page"),
+    "side.hidden": (
+        "列出 {shown} 对，共 {total} 对；{hidden} 对被类型筛选或“隐藏套话条款”隐去。",
+        "{shown} of {total} pairs listed; {hidden} hidden by the class filter or “Hide boilerplate”.",
+    ),
+    "side.marks": ("标注", "Mark"),
+    "side.marks_changes": ("改动", "Changes"),
+    "side.marks_shared": ("共有片段", "Shared spans"),
+    "side.marks_help": (
+        "改动：A 中删去的文字标红并划线，B 中新增的文字标绿加粗（同 Word 比较）。共有片段：两边都有的较长文字标橙。",
+        "Changes: text A has and B lacks in red strike-through, text B adds in bold green (as Word's compare). "
+        "Shared spans: longer runs both texts share in orange.",
+    ),
+    "side.download_docx": ("下载 Word 对照表", "Download Word comparison"),
+    "side.download_xlsx": ("下载 Excel 对照表", "Download Excel comparison"),
+    "side.link": ("分享链接", "Link to this comparison"),
+    "side.link_help": (
+        "复制此链接，打开即可看到同样的两份文本、阈值和筛选。",
+        "Copy this link: it opens the same two texts, threshold and filters.",
+    ),
+    "side.no_clauses": ("这份文本没有条款。", "This text has no clauses."),
     "side.policy": ("政策文本", "Policy text"),
     "side.clause": ("条款", "Clause"),
     "side.top": ("显示前几条", "How many"),
@@ -166,6 +186,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "search.hint": ("输入关键词或一句话，检索所有政策的条款。", "Type keywords or a sentence to search every policy's clauses."),
     "search.no_match": ("没有匹配的条款。", "No clause matches."),
     "search.news": ("报道段落", "news paragraph"),
+    "search.exact": ("精确短语", "Exact phrase"),
+    "search.exact_help": (
+        "只列出原文中包含整个检索内容（忽略空格）的条款。默认方式下，包含完整检索词的条款也排在前面。",
+        "List only clauses whose text contains the whole query (spaces ignored). By default, clauses containing the whole terms also come first.",
+    ),
+    "search.count": ("{n} 条结果 · 向量模型 {embedder}", "{n} results · embedder {embedder}"),
+    "search.no_exact": ("没有条款包含这个完整短语。", "No clause contains this exact phrase."),
     # similarity map page
     "map.help": (
         "每格：行政策的条款有多大比例见于列政策（颜色）。悬停查看日期与先后；点击一格打开逐条对照。",

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from compare.diff import Segment
 from corpus.models import Clause
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+_EDGES = re.compile(r"(\s*)(.*?)(\s*)$", re.S)  # emphasis marks must touch the text, not spaces
 
 
 def escape_markdown(text: str) -> str:
@@ -21,8 +23,19 @@ def escape_markdown(text: str) -> str:
     return escaped.replace("\n", "  \n")
 
 
+def _colored(color: str, text: str, mark: str = "") -> str:
+    """``text`` escaped and coloured, line by line (a directive never spans a line break), with an
+    optional markdown emphasis ``mark`` ("~~" strike, "**" bold) inside the colour. Text colour,
+    not background: Streamlit pads a coloured background, which opens gaps inside Chinese text."""
+    out = []
+    for line in text.split("\n"):
+        lead, core, trail = _EDGES.match(line).groups()  # type: ignore[union-attr]
+        out.append(f"{lead}:{color}[{mark}{escape_markdown(core)}{mark}]{trail}" if core else line)
+    return "  \n".join(out)
+
+
 def highlight(text: str, spans: Sequence[tuple[int, int]], color: str = "orange") -> str:
-    """Markdown of ``text`` with the character ``spans`` (start, end) on a coloured background.
+    """Markdown of ``text`` with the character ``spans`` (start, end) in bold colour.
 
     Spans may overlap or be unsorted; out-of-range offsets are clipped. Empty spans are
     ignored. The text between and inside spans is escaped.
@@ -38,10 +51,17 @@ def highlight(text: str, spans: Sequence[tuple[int, int]], color: str = "orange"
     out, pos = [], 0
     for start, end in merged:
         out.append(escape_markdown(text[pos:start]))
-        out.append(f":{color}-background[{escape_markdown(text[start:end])}]")
+        out.append(_colored(color, text[start:end], "**"))
         pos = end
     out.append(escape_markdown(text[pos:]))
     return "".join(out)
+
+
+def changes(segments: Sequence[Segment]) -> str:
+    """Markdown of one side of a character diff, as Word's compare marks it: deleted text struck
+    through in red, inserted text bold in green, shared text plain; all of it escaped."""
+    marks = {"deleted": ("red", "~~"), "inserted": ("green", "**")}
+    return "".join(_colored(marks[s.kind][0], s.text, marks[s.kind][1]) if s.kind in marks else escape_markdown(s.text) for s in segments)
 
 
 def clause_title(clause: Clause) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from compare.align import align_sets
+from compare.alignment_export import alignment_bytes, comparison_view
 from compare.briefing import Brief, build_brief
 from compare.facts import provisions_for
 from compare.matrix import PolicyMatrix, policy_matrix
@@ -95,6 +96,19 @@ def get_alignment(a: str, b: str, threshold: float | None, hide_boilerplate: boo
     """Alignment of two stored selectors (``ID`` or ``ID@DOC``), cached by ids and parameters."""
     name = embedder_name()
     return _alignment(db_path(), name, corpus_version(), a, b, threshold, hide_boilerplate)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _alignment_file(
+    path: str, embedder: str, version: str, a: str, b: str, threshold: float, hide: bool, classes: tuple[str, ...], fmt: str, lang: str
+) -> bytes:
+    alignment = _alignment(path, embedder, version, a, b, threshold, hide)
+    return alignment_bytes(comparison_view(alignment, classes, hide_boilerplate=hide), fmt, lang=lang)
+
+
+def get_alignment_file(a: str, b: str, threshold: float, hide_boilerplate: bool, classes: tuple[str, ...], fmt: str, lang: str) -> bytes:
+    """The comparison as listed on the page (same classes, same boilerplate choice) as .docx or .xlsx bytes."""
+    return _alignment_file(db_path(), embedder_name(), corpus_version(), a, b, threshold, hide_boilerplate, classes, fmt, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

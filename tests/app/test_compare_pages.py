@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from tests.app.apptest import run_app, texts
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from corpus.library import ingest
+from tests.app.apptest import APP, run_app, texts
 from tests.embeddings.models import MINILM
-from tests.paths import ZHEJIANG
+from tests.paths import FIXTURES, ZHEJIANG
 
 SIDE = "app_pages/side_by_side.py"
 SEARCH = "app_pages/search.py"
@@ -22,17 +26,108 @@ def test_side_by_side_shows_the_zhejiang_seed_pair_aligned(store):
     assert metrics["配对条款"] == "32" and metrics["仅 A 有"] == "0"
     shown = texts(at)
     assert shown.count(":green-badge[相同]") + shown.count(":green-badge[几乎相同]") == 32
-    # shared spans are highlighted, and the text is escaped markdown, never HTML
-    assert ":orange-background[加快“元平台”布局建设。推进培育元宇宙领域重点实验室" in shown
+    # the only change between the two versions: the reprint lost two words to "**" (escaped, shown as written)
+    assert shown.count(":red[") == 1 and ":red[~~精准~~]触达" in shown
+    assert shown.count(":green[") == 1 and r":green[**\*\***]触达" in shown
+    # shared spans in colour (never a padded background, which opens gaps in Chinese), escaped markdown, never HTML
+    at.radio(key="side_marks").set_value("shared").run()
+    assert ":orange[**加快“元平台”布局建设。推进培育元宇宙领域重点实验室" in texts(at)
+    assert "-background[" not in texts(at).replace("-badge[", "")
 
 
 def test_side_by_side_threshold_and_classes(store):
     at = run_app(SIDE)
     at.multiselect(key="side_classes").set_value(["reworded", "related"]).run()
     assert "没有达到阈值的配对" in texts(at)
+    assert "列出 0 对，共 32 对；32 对被类型筛选" in texts(at)
     at.slider(key="side_threshold").set_value(1.0).run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["仅 A 有"] != "0"
+
+
+PAIR_HEADER = re.compile(r"^:(\w+)-badge\[(.+?)\] \*\*\d\.\d\d\*\* · ")
+
+
+def _listed(at) -> list[str]:  # noqa: ANN001
+    """The class label of every pair the page lists (one header line per pair)."""
+    return [m.group(2) for m in (PAIR_HEADER.match(str(md.value)) for md in at.markdown) if m]
+
+
+@pytest.mark.parametrize(
+    ("threshold", "classes"),
+    [
+        (0.07, None),  # the case of the issue: 8 pairs counted, 1 listed
+        (0.0, None),
+        (0.2, ["identical", "near-identical", "reworded", "related"]),
+        (0.05, ["unrelated"]),
+        (0.05, []),
+    ],
+)
+def test_side_by_side_lists_as_many_pairs_as_it_counts(store, threshold, classes):
+    ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="qinglan-2022-measures")
+    at = run_app(SIDE)
+    at.selectbox(key="side_a").set_value(ZHEJIANG)
+    at.selectbox(key="side_b").set_value("qinglan-2022-measures").run()
+    at.slider(key="side_threshold").set_value(threshold).run()
+    if classes is not None:
+        at.multiselect(key="side_classes").set_value(classes).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    listed = _listed(at)
+    assert int(metrics["配对条款"]) == len(listed)
+    assert at.tabs[0].label == f"对齐的条款 ({len(listed)})"
+    if classes is None:  # every class is offered and chosen by default, "unrelated" too
+        assert len(at.multiselect(key="side_classes").value) == 5 and len(listed) > 0
+    if classes == ["unrelated"]:
+        assert listed and set(listed) == {"无关"}
+
+
+def test_side_by_side_marks_what_changed_in_a_pair(store):
+    text = "第一条 对新落户的企业给予最高500万元奖励。\n第二条 本措施自发布之日起施行。\n"
+    changed = "第一条 对新引进的重点企业给予最高1000万元奖励。\n第二条 本措施自发布之日起施行。\n"
+    for name, body in (("a", text), ("b", changed)):
+        path = store.path.parent / f"云溪市措施{name}.txt"
+        path.write_text("云溪市促进元宇宙发展若干措施\n" + body, encoding="utf-8")
+        ingest(store, str(path), policy_id=f"yunxi-{name}")
+    at = run_app(SIDE)
+    at.selectbox(key="side_a").set_value("yunxi-a")
+    at.selectbox(key="side_b").set_value("yunxi-b").run()
+    shown = texts(at)
+    assert "对新:red[~~落户的~~]企业给予最高:red[~~500~~]万元奖励" in shown
+    assert "对新:green[**引进的重点**]企业给予最高:green[**1000**]万元奖励" in shown
+
+
+def test_side_by_side_state_round_trips_through_the_link(store):
+    ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="qinglan-2022-measures")
+    at = run_app(SIDE)
+    at.selectbox(key="side_b").set_value("qinglan-2022-measures").run()
+    at.slider(key="side_threshold").set_value(0.12).run()
+    at.multiselect(key="side_classes").set_value(["related", "unrelated"]).run()
+    at.radio(key="side_marks").set_value("shared").run()
+    link = dict(at.query_params)
+    flat = {k: v[0] if isinstance(v, list) else v for k, v in link.items()}
+    assert flat == {
+        "mode": "pair",
+        "a": ZHEJIANG,
+        "b": "qinglan-2022-measures",
+        "t": "0.12",
+        "classes": "related,unrelated",
+        "hide": "0",
+        "marks": "shared",
+    }
+    fresh = AppTest.from_file(APP, default_timeout=120)
+    fresh.session_state["lang"] = "zh"
+    fresh.run()
+    fresh.switch_page(SIDE)
+    for key, value in flat.items():
+        fresh.query_params[key] = value
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.selectbox(key="side_b").value == "qinglan-2022-measures"
+    assert fresh.slider(key="side_threshold").value == 0.12
+    assert fresh.multiselect(key="side_classes").value == ["related", "unrelated"]
+    assert fresh.radio(key="side_marks").value == "shared"
+    assert {m.label: m.value for m in fresh.metric} == {m.label: m.value for m in at.metric}
 
 
 def test_side_by_side_clause_against_the_corpus(store):
@@ -46,7 +141,7 @@ def test_search_finds_clauses_and_says_when_nothing_matches(store):
     at = run_app(SEARCH)
     at.text_input(key="search_query").set_value("数字藏品 区块链").run()
     shown = texts(at)
-    assert "浙江省元宇宙产业发展行动计划" in shown and ":orange-background[" in shown
+    assert "浙江省元宇宙产业发展行动计划" in shown and ":orange[**区块链**]" in shown
     at.text_input(key="search_query").set_value("zzqqxx").run()
     assert "没有匹配的条款" in texts(at)
     at.text_input(key="search_query").set_value("元宇宙").run()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from compare.diff import Segment
 from corpus.models import Clause
-from ui.render import clause_citation, clause_title, escape_markdown, highlight
+from ui.render import changes, clause_citation, clause_title, escape_markdown, highlight
 
 
 @pytest.mark.parametrize(
@@ -27,15 +28,31 @@ def test_escape_markdown(text, escaped):
 @pytest.mark.parametrize(
     ("text", "spans", "expected"),
     [
-        ("甲乙丙丁", [(1, 3)], "甲:orange-background[乙丙]丁"),
-        ("甲乙丙丁", [(2, 4), (0, 1), (1, 3)], ":orange-background[甲乙丙丁]"),  # overlapping and adjacent spans merge
-        ("甲乙丙丁", [(3, 99), (-5, 0)], "甲乙丙:orange-background[丁]"),  # clipped; empty spans ignored
-        ("a*b]c", [(1, 4)], "a:orange-background[\\*b\\]]c"),
+        ("甲乙丙丁", [(1, 3)], "甲:orange[**乙丙**]丁"),
+        ("甲乙丙丁", [(2, 4), (0, 1), (1, 3)], ":orange[**甲乙丙丁**]"),  # overlapping and adjacent spans merge
+        ("甲乙丙丁", [(3, 99), (-5, 0)], "甲乙丙:orange[**丁**]"),  # clipped; empty spans ignored
+        ("a*b]c", [(1, 4)], "a:orange[**\\*b\\]**]c"),
+        ("甲 乙 丙", [(0, 4)], ":orange[**甲 乙**] 丙"),  # the marks touch the text, never a space
+        ("甲\n乙", [(0, 3)], ":orange[**甲**]  \n:orange[**乙**]"),  # a colour never spans a line break
         ("甲乙", [], "甲乙"),
     ],
 )
 def test_highlight(text, spans, expected):
     assert highlight(text, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("segments", "expected"),
+    [
+        ([Segment("same", "对新"), Segment("deleted", "落户的"), Segment("same", "企业")], "对新:red[~~落户的~~]企业"),
+        ([Segment("inserted", "引进的"), Segment("same", "企业")], ":green[**引进的**]企业"),
+        ([Segment("deleted", "**:red[x]**"), Segment("same", "<b>")], ":red[~~\\*\\*\\:red\\[x\\]\\*\\*~~]\\<b\\>"),
+        ([Segment("inserted", " 甲 ")], " :green[**甲**] "),
+        ([], ""),
+    ],
+)
+def test_changes_are_coloured_and_escaped(segments, expected):
+    assert changes(segments) == expected
 
 
 def test_clause_title_and_citation():

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from compare.match import match_clauses, search
+from compare.models import clause_text
 from compare.space import ClauseSpace, Filters, build_space
-from corpus.library import ClauseSet, load_clauses
+from corpus.library import ClauseSet, ingest, load_clauses
 from corpus.store import ClauseStore
 from tests.compare.conftest import ZHEJIANG
 from tests.compare.fictional import add_borrowing_plan, add_district_measures
@@ -63,8 +64,47 @@ def test_filters_restrict_the_corpus(three: tuple[ClauseStore, ClauseSpace, str,
 def test_search_finds_the_clause_about_the_query(tfidf_space: ClauseSpace) -> None:
     hits = search(tfidf_space, "数字藏品 区块链 监管", k=5)
     assert hits and all(h.policy_id == ZHEJIANG for h in hits)
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    terms = [sum(w in clause_text(h.clause) for w in ("数字藏品", "区块链", "监管")) for h in hits]
+    assert terms == sorted(terms, reverse=True)  # more whole terms first, then by score
     assert any("数字藏品" in h.clause.text or "区块链" in h.clause.text for h in hits[:2])
+
+
+DIGITAL = """云溪市数字经济促进办法
+第一条 发展数字经济，建设数字政府，推进数字产业化和产业数字化，壮大数字产业，提升数字技术，培育数字消费，打造数字城市。
+第二条 支持数字人技术研发和场景应用。
+第三条 建设人工智能算力平台，支持企业开展数据标注。
+"""
+
+
+@pytest.fixture
+def digital(store: ClauseStore, tmp_path: Path) -> ClauseSpace:
+    path = tmp_path / "云溪市数字经济促进办法.txt"  # fictional
+    path.write_text(DIGITAL, encoding="utf-8")
+    ingest(store, str(path), policy_id="yunxi-digital")
+    return build_space(store)
+
+
+@pytest.mark.parametrize(
+    ("query", "exact", "first", "only"),
+    [
+        ("数字人", False, "第二条", None),  # the whole word first, however often 数字 alone occurs elsewhere
+        ("数字人", True, "第二条", {"第二条"}),
+        ("数字人 场景", False, "第二条", None),
+        ("数字 人", True, "第二条", {"第二条"}),  # a phrase, spaces ignored
+        ("算力平台", True, "第三条", {"第三条"}),
+        ("算力 数据", False, "第三条", None),
+        ("数字人场景", True, None, set()),  # not written as one phrase anywhere
+    ],
+)
+def test_search_prefers_clauses_containing_the_whole_query(
+    digital: ClauseSpace, query: str, exact: bool, first: str | None, only: set[str] | None
+) -> None:
+    hits = search(digital, query, k=10, exact=exact, filters=Filters(policies=("yunxi-digital",)))
+    numbers = [h.clause.number for h in hits]
+    if first is not None:
+        assert numbers[0] == first
+    if only is not None:
+        assert set(numbers) == only
 
 
 def test_search_can_include_the_news_around_reprints(tfidf_space: ClauseSpace) -> None:
