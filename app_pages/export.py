@@ -11,7 +11,7 @@ from compare.export import DROPPED, FORMATS
 from compare.labels import localise_frame
 from ui.brief import MIME, export_file, file_name, pick_policies
 from ui.i18n import t
-from ui.resources import get_brief
+from ui.instruments import brief_with_instruments
 
 
 def render() -> None:
@@ -21,7 +21,7 @@ def render() -> None:
     if not chosen:
         st.info(t("export.none"))
         return
-    brief = get_brief(chosen)
+    brief = brief_with_instruments(chosen)
     day = date.today().isoformat()
     st.markdown(f"#### {t('export.download')}")
     for col, fmt in zip(st.columns(len(FORMATS)), FORMATS):

@@ -10,7 +10,7 @@ import streamlit as st
 from compare.instruments import TOOLS, CodedPolicy, codes_frame, dimension_summary, set_manual_code, tool_matrix, tool_stage
 from compare.instruments.tables import SEP
 from ui.i18n import t
-from ui.instruments import coder, dimension_bars, dimension_label, get_coded, heatmap, stage_label, stage_table, tool_label
+from ui.instruments import coder, dimension_bars, dimension_label, evidence_column, get_coded, heatmap, stage_label, stage_table, tool_label
 from ui.resources import get_store
 
 CELL_KEY = "tools_cell"
@@ -170,6 +170,7 @@ def render() -> None:
         coded = get_coded(tuple(chosen))
         lexicon = coder().lexicon_
         frame = codes_frame(coded)
+        frame["Evidence"] = frame["Clause id"].map(evidence_column(coded))
         cols = st.columns(4)
         cols[0].metric(t("tools.n_policies"), len(coded))
         cols[1].metric(t("tools.n_coded"), int(frame["Tool"].notna().sum()))

@@ -16,6 +16,7 @@ from typing import Any
 from compare.briefing import build_brief
 from compare.export import FORMATS, export_brief, format_of
 from compare.facts import provisions_for
+from compare.instruments.brief_tables import policy_instrument_tables, with_instruments
 from compare.labels import LANGS
 from compare.provisions import Subsidy, Target
 from corpus.cli import print_json
@@ -72,7 +73,9 @@ def _print_records(args: argparse.Namespace, records: Sequence[Any], line: Any, 
 
 def cmd_brief(args: argparse.Namespace) -> int:
     format_of(args.out)
-    brief = build_brief(provisions_for(open_store(), args.policies or None), lang=args.lang)
+    store = open_store()
+    brief = build_brief(provisions_for(store, args.policies or None), lang=args.lang)
+    brief = with_instruments(brief, policy_instrument_tables(store, args.policies, lang=args.lang))
     path = export_brief(brief, args.out)
     rows = {t.name: len(t.frame) for t in brief.tables}
     print(f"wrote {path}: " + ", ".join(f"{n} {name}" for name, n in rows.items()), file=sys.stderr)

@@ -9,7 +9,8 @@ kinds and values (``compare.labels``).
   under it and the reference list at the end; Chinese text gets an East Asian font (w:eastAsia)
   so that Word does not fall back to a Latin font for it.
 - .md: pipe tables, references under each, the reference list at the end.
-- .csv: ONE file holding the long tables (subsidies, funds, then targets) with a table column
+- .csv: ONE file holding the long tables (subsidies, funds, targets, then the policy-instrument
+  matrix and codes when the brief has them) with a table column
   naming which; encoded utf-8-sig so that Excel opens Chinese correctly, and text cells that
   start with = + - @ are prefixed with ' so that Excel does not run them.
 """
@@ -29,7 +30,10 @@ from compare.labels import localise_frame, table_sheet, word
 from corpus.errors import PolicyCompareError
 
 FORMATS = ("xlsx", "docx", "md", "csv")
-WIDE_COLUMNS = ("Text", "Reference", "Condition", "Conditions", "Clause")
+WIDE_COLUMNS = ("Text", "Reference", "Condition", "Conditions", "Clause", "Cited clauses", "Evidence")
+# the long tables the one-file CSV holds, when the brief has them (instrument tables are added by
+# compare.instruments.brief_tables.with_instruments)
+CSV_TABLES = ("subsidies", "funds", "targets", "instrument_matrix", "instrument_codes")
 # internal columns a reader does not need in a file (the clause id stays, after the citation)
 DROPPED = ("Amount (元)",)
 EAST_ASIAN_FONT = "宋体"
@@ -232,9 +236,10 @@ def _guard_csv(value: Any) -> Any:
     return value
 
 
-def _csv(brief: Brief, names: Sequence[str] = ("subsidies", "funds", "targets")) -> bytes:
+def _csv(brief: Brief, names: Sequence[str] = CSV_TABLES) -> bytes:
     frames = []
-    for name in names:
+    present = {t.name for t in brief.tables}
+    for name in (n for n in names if n in present):
         frame = brief.table(name).frame.copy()
         frame.insert(0, "Table", table_sheet(name, brief.lang))
         frames.append(frame)

@@ -93,6 +93,15 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "URL": ("网址", "URL"),
     "Reference": ("参考文献", "Reference"),
     "Table": ("表", "Table"),
+    # policy instruments (compare.instruments.brief_tables)
+    "Dimension": ("维度", "Dimension"),
+    "Tool": ("政策工具", "Tool"),
+    "Tools": ("全部工具", "All tools"),
+    "Stage": ("产业链环节", "Industry-chain stage"),
+    "Share": ("占比", "Share"),
+    "Method": ("判定方式", "Decided by"),
+    "Evidence": ("依据", "Evidence"),
+    "Cited clauses": ("引用条款", "Cited clauses"),
 }
 VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "Cap or floor": {"cap": ("上限", "cap"), "floor": ("下限", "floor")},
@@ -127,6 +136,20 @@ TABLE_LABELS: dict[str, tuple[str, str, str, str]] = {
     "funds": ("基金与专项资金", "funds", "基金与专项资金（不计入对企业的补贴）", "Funds and budgets (not subsidies to firms)"),
     "target_matrix": ("目标对照", "target_matrix", "目标对照（不同目标分列，不相加）", "Target comparison (different targets never added)"),
     "targets": ("目标明细", "targets", "目标明细（每条记录一行）", "Targets, one row per record"),
+    "instrument_matrix": (
+        "政策工具",
+        "instruments",
+        "政策工具：各政策使用的工具（按条款主要工具计数，占比为占该政策编码条款的比例）",
+        "Policy instruments: the tools each policy uses (clauses by primary tool; share of the policy's coded clauses)",
+    ),
+    "instrument_dimensions": (
+        "工具维度",
+        "dimensions",
+        "政策工具维度：供给型、环境型、需求型",
+        "Instrument dimensions: supply, environment, demand",
+    ),
+    "instrument_stages": ("工具×环节", "tools_by_stage", "政策工具 × 产业链环节", "Policy tools × industry-chain stage"),
+    "instrument_codes": ("条款编码", "instrument_codes", "逐条政策工具编码与依据", "Every clause's instrument code and evidence"),
     "sources": ("来源", "sources", "来源", "Sources"),
 }
 WORDS: dict[str, tuple[str, str]] = {

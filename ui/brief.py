@@ -18,7 +18,8 @@ from compare.briefing import Brief
 from compare.export import brief_bytes
 from compare.labels import SUBSIDY_KIND_LABELS, TARGET_KIND_LABELS, VALUE_LABELS, column_label, labels_of, localise_frame, pick
 from ui.i18n import lang, t
-from ui.resources import corpus_version, db_path, get_brief, get_store
+from ui.instruments import brief_with_instruments, codes_signature
+from ui.resources import corpus_version, db_path, get_store
 
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -209,14 +210,14 @@ def target_chart(targets: pd.DataFrame, kind: str) -> alt.Chart | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _export_file(path: str, version: str, selectors: tuple[str, ...], fmt: str, language: str) -> bytes:
-    return brief_bytes(get_brief(selectors), fmt)
+def _export_file(path: str, version: str, selectors: tuple[str, ...], fmt: str, language: str, codes: str) -> bytes:
+    return brief_bytes(brief_with_instruments(selectors), fmt)
 
 
 def export_file(selectors: tuple[str, ...], fmt: str) -> bytes:
-    """The brief of ``selectors`` as a file in ``fmt`` in the interface's language, built once per
-    corpus version."""
-    return _export_file(db_path(), corpus_version(), selectors, fmt, lang())
+    """The brief of ``selectors`` (with the policy-instrument tables) as a file in ``fmt`` in the
+    interface's language, built once per corpus version and set of manual instrument codes."""
+    return _export_file(db_path(), corpus_version(), selectors, fmt, lang(), codes_signature())
 
 
 def file_name(fmt: str, day: str) -> str:

@@ -14,14 +14,21 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from compare.briefing import Brief
 from compare.instruments import DIMENSIONS, STAGES, TOOLS, CodedPolicy, InstrumentCoder, code_policies, load_lexicon
+from compare.instruments.brief_tables import evidence_text, instrument_tables, with_instruments
 from ui.i18n import lang
-from ui.resources import corpus_version, db_path, embedder_name, get_store
+from ui.resources import corpus_version, db_path, embedder_name, get_brief, get_store
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _coder(embedder: str) -> InstrumentCoder:
     return InstrumentCoder(embedder=embedder).fit()
+
+
+def codes_signature() -> str:
+    """Changes whenever a manual code is saved or removed: part of every cache key that shows codes."""
+    return _codes_signature()
 
 
 def _codes_signature() -> str:
@@ -42,6 +49,19 @@ def get_coded(selectors: tuple[str, ...]) -> list[CodedPolicy]:
 
 def coder() -> InstrumentCoder:
     return _coder(embedder_name())
+
+
+def brief_with_instruments(selectors: tuple[str, ...]) -> Brief:
+    """The brief of ``selectors`` (``get_brief``) with the instrument tables of those with text
+    added, in the interface's language: what the Export page previews and downloads."""
+    coded = get_coded(selectors)
+    return with_instruments(get_brief(selectors), instrument_tables(coded, coder().lexicon_, lang()))
+
+
+def evidence_column(coded: list[CodedPolicy]) -> dict[str, str]:
+    """Clause id → its evidence in one line, tool names in the interface's language."""
+    lexicon = coder().lexicon_
+    return {c.clause.id: evidence_text(c, lexicon, lang()) for p in coded for c in p.codings}
 
 
 def tool_label(tool: str | None) -> str:

@@ -205,9 +205,10 @@ class InstrumentCoder:
         )
         strongest = max(s for _, _, s in scores.values())
         body = fold_widths(clause.text)
-        none_rule = next((p for p in lex.none_patterns if p.search(body)), None)
+        none_rule = next((m for p in lex.none_patterns if (m := p.search(body))), None)
         if none_rule is not None and strongest < OVERRULE_NONE:
-            return self._coding(clause, policy_id, None, (), "none", (Evidence("rule", None, note=f"no instrument: {none_rule.pattern}"),))
+            rule = Evidence("rule", None, words=(none_rule.group(0),), note=f"no instrument: 「{none_rule.group(0)}」")
+            return self._coding(clause, policy_id, None, (), "none", (rule,))
 
         ranked = sorted(scores, key=lambda t: (-scores[t][0], lex.tie_order.index(t)))
         top = scores[ranked[0]][0]

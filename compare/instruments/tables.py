@@ -88,8 +88,11 @@ def dimension_summary(coded: Sequence[CodedPolicy]) -> pd.DataFrame:
 
 
 def tool_stage(coded: Sequence[CodedPolicy]) -> pd.DataFrame:
-    """Tool × stage over all the policies: clause counts and the clauses, policy-qualified."""
+    """Tool × stage over all the policies: clause counts and the clauses, qualified by the
+    policy's jurisdiction (its id when two policies share one)."""
     rows = []
+    places = [p.policy.jurisdiction if p.policy else p.key for p in coded]
+    name = {p.key: (place if places.count(place) == 1 else p.key) for p, place in zip(coded, places, strict=True)}
     everything = [(p, c) for p in coded for c in p.codings if c.tool]
     for tool in TOOLS:
         for stage in STAGES:
@@ -99,7 +102,7 @@ def tool_stage(coded: Sequence[CodedPolicy]) -> pd.DataFrame:
                     "Tool": tool,
                     "Stage": stage,
                     "Clauses": len(cited),
-                    "Cited clauses": SEP.join(f"{p.key}: {cite(c)}" for p, c in cited),
+                    "Cited clauses": SEP.join(f"{name[p.key]}: {cite(c)}" for p, c in cited),
                 }
             )
     return pd.DataFrame(rows, columns=["Tool", "Stage", "Clauses", "Cited clauses"])

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import app_test
 from compare.briefing import build_brief
 from compare.export import FORMATS, brief_bytes
 from compare.facts import provisions_for
+from compare.instruments.brief_tables import policy_instrument_tables, with_instruments
 from tests.app.apptest import run_app
 from tests.paths import ZHEJIANG
 
@@ -77,11 +78,27 @@ def test_one_download_per_format_with_its_name_and_type(store, downloads):
 
 def test_the_files_hold_the_brief_of_every_policy(store, downloads):
     files = downloads(run_app(PAGE))
-    brief = build_brief(provisions_for(store))
+    brief = with_instruments(build_brief(provisions_for(store)), policy_instrument_tables(store))
     assert files["md"][2] == brief_bytes(brief, "md")
     assert files["csv"][2] == brief_bytes(brief, "csv")
     book = load_workbook(io.BytesIO(files["xlsx"][2]))
-    assert book.sheetnames == ["补贴对照", "补贴汇总", "补贴明细", "基金与专项资金", "目标对照", "目标明细", "来源"]
+    assert book.sheetnames == [
+        "补贴对照",
+        "补贴汇总",
+        "补贴明细",
+        "基金与专项资金",
+        "目标对照",
+        "目标明细",
+        "政策工具",
+        "工具维度",
+        "工具×环节",
+        "条款编码",
+        "来源",
+    ]
+    tools = list(book["政策工具"].iter_rows(values_only=True))
+    assert tools[0][:5] == ("政策", "政策编号（内部）", "维度", "政策工具", "条款数")
+    assert sum(row[4] for row in tools[1:]) == 31  # Zhejiang's coded clauses; the other policies have no text
+    assert all(row[6] for row in tools[1:])  # every row cites its clauses
     assert book["来源"].max_row == 1 + 26
     assert any(row[0] == "相关产业规模" for row in book["目标明细"].iter_rows(min_col=4, max_col=4, values_only=True))
     words = "\n".join(c.text for table in Document(io.BytesIO(files["docx"][2])).tables for row in table.rows for c in row.cells)
@@ -101,6 +118,7 @@ def test_the_files_follow_the_policies_chosen(store, downloads):
 def test_previews_the_tables_and_lists_the_references(store):
     at = _choose(run_app(PAGE), ZHEJIANG, NANSHA)
     brief = build_brief(provisions_for(store, [NANSHA, ZHEJIANG]))  # in the store's order: oldest first
+    brief = with_instruments(brief, policy_instrument_tables(store, [ZHEJIANG]))
     assert [tab.label for tab in at.tabs] == [t.title for t in brief.tables]
     assert [len(d.value) for d in at.dataframe] == [len(t.frame) for t in brief.tables]
     assert {"政策", "类别", "条款"} <= set(at.dataframe[5].value.columns)  # the targets, headed as in the files
