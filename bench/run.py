@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from bench import compare_scale, corpus_ingest
+from bench import compare_scale, corpus_ingest, scale_out
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -17,6 +17,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats")
     args = parser.parse_args(argv)
     corpus_ingest.main(["--repeat", "1", "--copies", "20"] if args.quick else [])
+    print()
+    scale_out.main(["--quick"] if args.quick else [])
     print()
     compare_scale.main(["--quick"] if args.quick else [])
 

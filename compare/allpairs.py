@@ -177,3 +177,57 @@ def _stack(results: Sequence[TopK], n: int, k: int) -> Neighbours:
     if not results:
         return Neighbours(np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0), dtype=np.float32))
     return Neighbours(np.concatenate([r.indices for r in results]), np.concatenate([r.scores for r in results]))
+
+
+def groups_reached(vectors: Matrix, groups: np.ndarray, threshold: float, *, block: int = 4096) -> sp.csr_matrix:
+    """Which other groups each row has a match in: ``R[r, g]`` is True when row ``r`` scores at
+    least ``threshold`` with some row of group ``g`` (its own group never counts).
+
+    ``groups`` gives each row's group number (0…G-1; -1 for rows that take no part). The product
+    is taken tile by tile (``block`` rows against ``block`` rows), keeping only the cells above
+    the threshold, so memory is one tile plus the (sparse) answer: the one kernel behind
+    containment between policies and boilerplate by recurrence. Shape (n_rows, G), boolean CSR.
+    """
+    n = int(vectors.shape[0])
+    n_groups = int(groups.max()) + 1 if n and groups.size else 0
+    found_rows: list[np.ndarray] = []
+    found_groups: list[np.ndarray] = []
+    taking = np.flatnonzero(groups >= 0)
+    for q0, q1 in blocks(len(taking), block):
+        q_rows = taking[q0:q1]
+        queries = vectors[q_rows]
+        for c0, c1 in blocks(len(taking), block):
+            c_rows = taking[c0:c1]
+            product = queries @ vectors[c_rows].T
+            if sp.issparse(product):
+                coo = sp.coo_matrix(product)
+                keep = coo.data >= threshold
+                qi, ci = coo.row[keep], coo.col[keep]
+            else:
+                qi, ci = np.nonzero(np.asarray(product) >= threshold)
+            g_q, g_c = groups[q_rows[qi]], groups[c_rows[ci]]
+            other = g_q != g_c
+            found_rows.append(q_rows[qi[other]])
+            found_groups.append(g_c[other])
+    rows = np.concatenate(found_rows) if found_rows else np.zeros(0, dtype=np.int64)
+    cols = np.concatenate(found_groups) if found_groups else np.zeros(0, dtype=np.int64)
+    reached = sp.csr_matrix((np.ones(len(rows), dtype=bool), (rows, cols)), shape=(n, n_groups), dtype=bool)
+    reached.sum_duplicates()
+    return sp.csr_matrix(reached.astype(bool))
+
+
+def containment_matrix(reached: sp.csr_matrix, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``C[i, j]``: weighted share of group i's rows that reach group j (1 on the diagonal).
+
+    One sparse product of the weighted group indicator with ``reached``: no loop over pairs of
+    groups. A group whose weights sum to 0 contains nothing.
+    """
+    n_groups = reached.shape[1]
+    taking = groups >= 0
+    indicator = sp.csr_matrix(
+        (weights[taking].astype(np.float64), (groups[taking], np.flatnonzero(taking))), shape=(n_groups, reached.shape[0])
+    )
+    totals = np.asarray(indicator.sum(axis=1)).ravel()
+    shares = np.asarray((indicator @ reached.astype(np.float64)).todense()) / np.where(totals > 0, totals, 1.0)[:, None]
+    np.fill_diagonal(shares, 1.0)
+    return shares

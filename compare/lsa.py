@@ -22,6 +22,7 @@ from sklearn.decomposition import TruncatedSVD
 from compare.topk import TopK, top_k
 from embeddings.base import normalize_rows
 
+MIN_ROWS = 200_000  # below this, exact sparse search takes well under a second: no index
 DEFAULT_DIMS = 128
 DEFAULT_CANDIDATES = 200
 FIT_SAMPLE = 50_000  # rows the SVD is fitted on; the projection covers every row
@@ -92,15 +93,25 @@ def rescore(queries: sp.csr_matrix, corpus: sp.csr_matrix, candidates: np.ndarra
     return TopK(idx.astype(np.int64), val)
 
 
-def search(index: LsaIndex, queries: sp.csr_matrix, k: int, *, candidates: int = DEFAULT_CANDIDATES) -> TopK:
+def search(
+    index: LsaIndex, queries: sp.csr_matrix, k: int, *, candidates: int = DEFAULT_CANDIDATES, rows: np.ndarray | None = None
+) -> TopK:
     """The ``k`` best corpus rows of every query row with exact scores, from LSA candidates.
 
-    Empty queries or corpus give empty (n, 0) results. With ``candidates`` ≥ the corpus size the
-    result is exact search.
+    ``rows`` (sorted row numbers) restricts the search to those rows, and the returned indices
+    are then positions in ``rows``, as if the corpus were ``corpus[rows]``. Empty queries or
+    corpus give empty (n, 0) results. With ``candidates`` ≥ the corpus size it is exact search.
     """
     queries = sp.csr_matrix(queries, dtype=np.float32)
-    pool = top_k(index.project(queries), index.projected, max(k, candidates))
-    return rescore(queries, index.corpus, pool.indices, k)
+    if rows is not None and len(rows) == len(index):
+        rows = None  # every row: no need to copy the projection
+    projected = index.projected if rows is None else index.projected[rows]
+    pool = top_k(index.project(queries), projected, max(k, candidates))
+    if rows is None:
+        return rescore(queries, index.corpus, pool.indices, k)
+    found = rescore(queries, index.corpus, np.where(pool.indices >= 0, rows[np.maximum(pool.indices, 0)], -1), k)
+    positions = np.where(found.indices >= 0, np.searchsorted(rows, found.indices), -1)
+    return TopK(positions.astype(np.int64), found.scores)
 
 
 def recall_at_k(found: np.ndarray, exact: np.ndarray, *, tol: float = 1e-5) -> float:

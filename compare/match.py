@@ -61,7 +61,7 @@ def match_clauses(
     if source.policy_id:
         base = Filters(base.levels, base.provinces, base.date_from, base.date_to, base.policies, (*base.exclude_policies, source.policy_id))
     rows = space.indices(filters=base)
-    result = top_k(queries, space.vectors[rows], k)
+    result = space.nearest(queries, rows, k)
     return [_explained(space, c, _hits(space, result.indices[n], result.scores[n], rows, None, None)) for n, c in enumerate(clauses)]
 
 

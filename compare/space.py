@@ -16,9 +16,12 @@ from functools import cached_property
 import numpy as np
 import scipy.sparse as sp
 
+from compare import lsa
 from compare.boilerplate import is_stock, recurring_by_group
 from compare.explain import normalize_with_offsets
+from compare.lsa import LsaIndex
 from compare.models import clause_text
+from compare.topk import TopK, top_k
 from corpus.library import ClauseSet
 from corpus.models import Clause, Policy
 from corpus.store import ClauseStore
@@ -128,6 +131,20 @@ class ClauseSpace:
     def embed_query(self, text: str) -> Matrix:
         """A free-text query's vector (never stored: queries are not corpus texts)."""
         return self.embedder.transform([text])
+
+    @cached_property
+    def lsa_index(self) -> LsaIndex | None:
+        """An LSA index over sparse vectors once the corpus is large enough to need one (built once)."""
+        if not sp.issparse(self.vectors) or len(self) < lsa.MIN_ROWS:
+            return None
+        return lsa.build_lsa_index(sp.csr_matrix(self.vectors))
+
+    def nearest(self, queries: Matrix, rows: np.ndarray, k: int) -> TopK:
+        """Top-``k`` among the given rows (indices are positions in ``rows``): exact, or LSA-then-exact on large sparse corpora."""
+        index = self.lsa_index
+        if index is None or not sp.issparse(queries):
+            return top_k(queries, self.vectors[rows], k)
+        return lsa.search(index, sp.csr_matrix(queries), k, rows=rows)
 
     def vectors_of(self, clause_set: ClauseSet) -> Matrix:
         return self.embed_clauses(list(clause_set.clauses))

@@ -47,3 +47,29 @@ def test_merge_is_order_free_and_breaks_ties_by_row():
     b = block_topk(np.eye(3, dtype=np.float32), np.ones((2, 3), dtype=np.float32) / np.sqrt(3), 2, 100, 10)
     one, two = merge_topk([a, b], 2), merge_topk([b, a], 2)
     assert one.indices.tolist() == two.indices.tolist() == [[0, 1]] * 3
+
+
+
+@pytest.mark.parametrize("make", [_sparse, _dense], ids=["sparse", "dense"])
+def test_groups_reached_and_containment_equal_the_pairwise_loop(make):
+    from compare.align import containment
+    from compare.allpairs import containment_matrix, groups_reached
+
+    vectors = make(300, seed=4)
+    groups = np.random.default_rng(1).integers(0, 6, size=300)
+    groups[:5] = -1  # rows that take no part
+    weights = np.where(np.arange(300) % 7 == 0, 0.2, 1.0)
+    threshold = 0.35 if make is _dense else 0.12
+    reached = groups_reached(vectors, groups, threshold, block=64)
+    contain = containment_matrix(reached, groups, weights)
+    for i in range(6):
+        rows = np.flatnonzero(groups == i)
+        for j in range(6):
+            if i == j:
+                continue
+            cols = np.flatnonzero(groups == j)
+            product = vectors[rows] @ vectors[cols].T
+            best = np.asarray(product.toarray() if sp.issparse(product) else product).max(axis=1)
+            expected = containment(best, threshold, weights[rows] < 1, hide_boilerplate=False)
+            assert contain[i, j] == pytest.approx(expected, abs=1e-9), (i, j)
+    assert reached[:5].nnz == 0

@@ -61,3 +61,29 @@ def test_empty_queries_and_corpus():
     index = build_lsa_index(corpus, dims=4)
     assert search(index, sp.csr_matrix((3, 5), dtype=np.float32), 10).indices.shape == (3, 0)
     assert recall_at_k(np.zeros((0, 0)), np.zeros((0, 0))) == 1.0
+
+
+def test_a_row_subset_gives_positions_in_the_subset(corpus, tfidf_space):
+    queries = sp.csr_matrix(tfidf_space.vectors[:8], dtype=np.float32)
+    rows = np.arange(0, corpus.shape[0], 3)
+    found = search(build_lsa_index(corpus, dims=32), queries, 5, rows=rows)
+    exact = top_k(queries, corpus[rows], 5)
+    assert recall_at_k(found.scores, exact.scores) == 1.0
+    product = (queries @ corpus[rows].T).toarray()
+    np.testing.assert_allclose(np.take_along_axis(product, found.indices, axis=1), found.scores, atol=1e-5)
+
+
+def test_large_sparse_spaces_match_through_the_index(compare_store, official, monkeypatch):
+    """Above the size limit a space searches through LSA; on the shipped corpus that equals exact search."""
+    from compare import lsa
+    from compare.match import match_clauses
+    from compare.space import build_space
+
+    exact = match_clauses(build_space(compare_store, "tfidf"), official, k=3)
+    monkeypatch.setattr(lsa, "MIN_ROWS", 10)
+    space = build_space(compare_store, "tfidf")
+    assert space.lsa_index is not None
+    via_index = match_clauses(space, official, k=3)
+    assert [[(h.clause.id, round(h.score, 5)) for h in m.candidates] for m in via_index] == [
+        [(h.clause.id, round(h.score, 5)) for h in m.candidates] for m in exact
+    ]
