@@ -77,7 +77,7 @@ def sparse_match(queries: sp.csr_matrix, base: sp.csr_matrix, sizes: Sequence[in
         if "error" not in found["ours"] and "error" not in found["lsa"]:
             recall = f"{recall_at_k(np.load(workdir / 'scores-lsa.npy'), np.load(workdir / 'scores-ours.npy')):.4f}"
 
-        def cell(name: str) -> str:
+        def cell(name: str, found: dict[str, dict] = found) -> str:
             r = found[name]
             return r["error"] if "error" in r else f"{r['seconds']:.3f}"
 
@@ -106,12 +106,14 @@ def allpairs(base_dense: np.ndarray, n: int, k: int, workdir: Path) -> list[str]
     alone = all_pairs(folder, k, block=block)
     t_alone = time.perf_counter() - start
     start = time.perf_counter()
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, host="127.0.0.1", silence_logs=40) as cluster:
-        with Client(cluster) as client:
-            t_start = time.perf_counter() - start
-            start = time.perf_counter()
-            spread = all_pairs_dask(folder, k, client, block=block)
-            t_spread = time.perf_counter() - start
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, host="127.0.0.1", silence_logs=40) as cluster,
+        Client(cluster) as client,
+    ):
+        t_start = time.perf_counter() - start
+        start = time.perf_counter()
+        spread = all_pairs_dask(folder, k, client, block=block)
+        t_spread = time.perf_counter() - start
     same = bool((alone.indices == spread.indices).all())
     diff = float(np.abs(alone.scores - spread.scores).max())
     tasks = (n // block + (n % block > 0)) ** 2

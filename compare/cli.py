@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "out", None) and Path(args.out).suffix.lstrip(".").lower() not in ALIGNMENT_FORMATS:
+    if args.command == "align" and getattr(args, "out", None) and Path(args.out).suffix.lstrip(".").lower() not in ALIGNMENT_FORMATS:
         print("error: --out names a .docx or .xlsx file", file=sys.stderr)
         return 2
     if getattr(args, "top", 1) < 1:

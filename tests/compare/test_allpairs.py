@@ -49,7 +49,6 @@ def test_merge_is_order_free_and_breaks_ties_by_row():
     assert one.indices.tolist() == two.indices.tolist() == [[0, 1]] * 3
 
 
-
 @pytest.mark.parametrize("make", [_sparse, _dense], ids=["sparse", "dense"])
 def test_groups_reached_and_containment_equal_the_pairwise_loop(make):
     from compare.align import containment
