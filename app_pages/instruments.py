@@ -9,7 +9,8 @@ import streamlit as st
 
 from compare.instruments import TOOLS, CodedPolicy, codes_frame, dimension_summary, set_manual_code, tool_matrix, tool_stage
 from compare.instruments.tables import SEP
-from ui.i18n import t
+from compare.labels import word
+from ui.i18n import lang, t
 from ui.instruments import coder, dimension_bars, dimension_label, evidence_column, get_coded, heatmap, stage_label, stage_table, tool_label
 from ui.resources import get_store
 
@@ -34,7 +35,7 @@ def _clauses_view(frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             t("tools.col.policy"): frame["Policy"],
-            t("tools.col.clause"): frame["Clause"],
+            t("tools.col.clause"): frame["Clause"].replace("(preamble)", word("preamble", lang())),
             t("tools.col.dimension"): [dimension_label(d) for d in frame["Dimension"]],
             t("tools.col.tool"): [tool_label(x) for x in frame["Tool"]],
             t("tools.col.tools"): ["、".join(tool_label(x) for x in s.split(", ") if x) for s in frame["Tools"]],

@@ -100,7 +100,7 @@ def heatmap(matrix: pd.DataFrame, labels: dict[str, str], titles: dict[str, str]
     )
     pick = alt.selection_point(fields=["Policy id", "Tool"], name="cell", on="click")
     base = alt.Chart(frame).encode(
-        x=alt.X("tool_name:N", sort=tool_order(), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=160)),
+        x=alt.X("tool_name:N", sort=tool_order(), title=None, axis=alt.Axis(labelAngle=-35, labelLimit=160, labelOverlap=False)),
         y=alt.Y("policy_name:N", sort=list(labels.values()), title=None, axis=alt.Axis(labelLimit=260)),
     )
     cells = (
@@ -124,7 +124,7 @@ def heatmap(matrix: pd.DataFrame, labels: dict[str, str], titles: dict[str, str]
         .add_params(pick)
     )
     counts = base.mark_text(fontSize=12).encode(text=alt.Text("Clauses:Q"), color=alt.value("#222"))
-    return (cells + counts).properties(height=max(120, 42 * len(labels)))
+    return (cells + counts).properties(height=alt.Step(40))
 
 
 def dimension_bars(summary: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
