@@ -9,8 +9,11 @@ title. Every source that fails says why, and one failing policy never stops the 
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -289,38 +292,56 @@ class PlacedFile:
     problem: str = ""
 
 
-def ingest_folder(store: ClauseStore, folder: str | Path, *, progress: Callable[[int, int, str], None] | None = None) -> list[PlacedFile]:
+def _read_prepared(path: Path) -> tuple[ReadResult, Segmented] | PolicyCompareError:
+    try:
+        read = read_path(path)
+        return read, prepare(read)
+    except PolicyCompareError as exc:
+        return exc
+
+
+def ingest_folder(
+    store: ClauseStore, folder: str | Path, *, progress: Callable[[int, int, str], None] | None = None, workers: int | None = None
+) -> list[PlacedFile]:
     """Store each document file of ``folder`` (and its subfolders) under the policy its title
-    names; a file whose title matches no policy, or that cannot be read, is reported, not stored."""
+    names; a file whose title matches no policy, or that cannot be read, is reported, not stored.
+
+    Files are read ``workers`` at a time (default: one per core): each is parsed in its own
+    bounded child process, so reading runs on every core while this process stores the
+    documents one by one, in file order, each in its own transaction.
+    """
     files = sorted(
         p for p in Path(folder).rglob("*") if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in {*SUPPORTED, ".ofd"}
     )
     policies = store.policies()
     placed = []
-    for i, path in enumerate(files):
-        if progress:
-            progress(i, len(files), path.name)
-        try:
-            read = read_path(path)
-            segmented = prepare(read)
-        except PolicyCompareError as exc:
-            placed.append(PlacedFile(str(path), None, None, False, "", str(exc)))
-            continue
-        policy = match_policy(policies, segmented.title)
-        if policy is None:
-            placed.append(
-                PlacedFile(
-                    str(path),
-                    None,
-                    None,
-                    False,
-                    segmented.title,
-                    f"its title 《{segmented.title}》 matches no policy; run `python -m corpus ingest {path} --policy ID`",
+    workers = max(1, workers or os.cpu_count() or 1)
+    # The first file is read alone, so that whatever the readers load once is loaded before threads fork children.
+    first = [_read_prepared(files[0])] if files else []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        reads = itertools.chain(first, pool.map(_read_prepared, files[1:]))
+        for i, (path, outcome) in enumerate(zip(files, reads, strict=True)):
+            if progress:
+                progress(i, len(files), path.name)
+            if isinstance(outcome, PolicyCompareError):
+                placed.append(PlacedFile(str(path), None, None, False, "", str(outcome)))
+                continue
+            read, segmented = outcome
+            policy = match_policy(policies, segmented.title)
+            if policy is None:
+                placed.append(
+                    PlacedFile(
+                        str(path),
+                        None,
+                        None,
+                        False,
+                        segmented.title,
+                        f"its title 《{segmented.title}》 matches no policy; run `python -m corpus ingest {path} --policy ID`",
+                    )
                 )
-            )
-            continue
-        result = store.add_document(read, segmented, policy)
-        placed.append(PlacedFile(str(path), policy.id, result.document_id, result.created, segmented.title))
+                continue
+            result = store.add_document(read, segmented, policy)
+            placed.append(PlacedFile(str(path), policy.id, result.document_id, result.created, segmented.title))
     if progress:
         progress(len(files), len(files), "")
     return placed

@@ -199,3 +199,19 @@ def test_doc_and_wps_attachments_are_converted(store, tmp_path, suffix):
     assert outcome.status == "fetched", outcome.reason
     assert outcome.provenance.attachment == f"{TITLE}{suffix}"
     assert_the_policy_only(store)
+
+
+def test_a_folder_read_in_parallel_is_stored_as_read_one_by_one(store, tmp_path):
+    """Several readers at once change nothing but the time: same placements, same documents, file order."""
+    add_policy(store, Policy(id=PID, title=TITLE, jurisdiction="云溪市", province=None, level="city"))
+    for i in range(6):
+        lines = [*POLICY_LINES[:-1], POLICY_LINES[-1] + f"（第{i}稿）"]
+        (tmp_path / f"draft{i}.docx").write_bytes(builders.plain_docx(lines))
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    before = store.counts()
+    parallel = ingest_folder(store, tmp_path, workers=3)
+    assert [p.path.rsplit("/", 1)[-1] for p in parallel] == ["broken.pdf", *(f"draft{i}.docx" for i in range(6))]
+    assert parallel[0].policy_id is None and all(p.policy_id == PID and p.created for p in parallel[1:])
+    again = ingest_folder(store, tmp_path, workers=1)
+    assert [(p.policy_id, p.document_id, p.created) for p in again[1:]] == [(PID, p.document_id, False) for p in parallel[1:]]
+    assert store.counts() != before
