@@ -9,13 +9,11 @@ corpus holds enough policies — when close matches of it occur in most other po
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 import numpy as np
+import scipy.sparse as sp
 
-from compare.topk import similarity
 from corpus.models import Clause
-from embeddings import Matrix
 
 STOCK_HEADINGS = re.compile(
     r"组织领导|组织实施|统筹协调|协调机制|工作机制|资金保障|经费保障|宣传(?:推广|引导)?|舆论|氛围|"
@@ -32,33 +30,19 @@ def is_stock(clause: Clause) -> bool:
     return bool(title and STOCK_HEADINGS.search(title))
 
 
-def recurring(best_per_policy: np.ndarray, threshold: float) -> np.ndarray:
-    """Rows (clauses) whose best match reaches ``threshold`` in most other policies.
+def recurring(reached: sp.csr_matrix, n_groups: int) -> np.ndarray:
+    """Rows (clauses) with a close match in at least RECURRENCE of the other groups (policies).
 
-    ``best_per_policy`` is clauses × other policies of best scores (NaN where not applicable).
-    With fewer than MIN_POLICIES other policies nothing is recurring.
+    ``reached`` is rows × groups, True where the row has a match at or above the threshold in
+    that group (``compare.allpairs.groups_reached``). With fewer than MIN_POLICIES other groups
+    nothing is recurring. Shape (n_rows,), boolean.
     """
-    if best_per_policy.ndim != 2 or best_per_policy.shape[1] < MIN_POLICIES:
-        return np.zeros(best_per_policy.shape[0], dtype=bool)
-    valid = ~np.isnan(best_per_policy)
-    hits = (np.nan_to_num(best_per_policy, nan=-1.0) >= threshold) & valid
-    share = hits.sum(axis=1) / np.maximum(1, valid.sum(axis=1))
+    if n_groups - 1 < MIN_POLICIES:
+        return np.zeros(reached.shape[0], dtype=bool)
+    share = np.asarray(reached.sum(axis=1)).ravel() / (n_groups - 1)
     return np.asarray(share >= RECURRENCE)
 
 
 def weights(flags: np.ndarray, *, hide: bool = False) -> np.ndarray:
     """Per-clause weights for containment: 1, or BOILERPLATE_WEIGHT (0 when hidden) for boilerplate."""
     return np.where(flags, 0.0 if hide else BOILERPLATE_WEIGHT, 1.0).astype(np.float64)
-
-
-def recurring_by_group(groups: Mapping[str, Matrix], threshold: float) -> dict[str, np.ndarray]:
-    """For each group of clause vectors (one policy's text), which of its clauses recur in most
-    other groups. All False while there are fewer than MIN_POLICIES other groups."""
-    keys = list(groups)
-    if len(keys) - 1 < MIN_POLICIES:
-        return {k: np.zeros(groups[k].shape[0], dtype=bool) for k in keys}
-    out = {}
-    for key in keys:
-        best = np.stack([similarity(groups[key], groups[other]).max(axis=1) for other in keys if other != key], axis=1)
-        out[key] = recurring(best, threshold)
-    return out

@@ -16,9 +16,9 @@ import numpy as np
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
-from compare.align import containment
+from compare.allpairs import containment_matrix, groups_reached
+from compare.boilerplate import weights
 from compare.space import ClauseSpace, Filters
-from compare.topk import similarity
 from corpus.models import Policy
 
 
@@ -115,19 +115,14 @@ def policy_matrix(
     with_text = [space.policies[k.split("@")[0]] for k in keys]
     have = {p.id for p in with_text}
     missing = tuple(p for pid, p in sorted(space.policies.items()) if pid not in have and (filters is None or filters.allows(p)))
-    n = len(keys)
-    vectors = [space.vectors[np.asarray(groups[k], dtype=np.int64)] for k in keys]
-    best: list[list[np.ndarray]] = [[np.zeros(0)] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(n):
-            if i != j:
-                best[i][j] = similarity(vectors[i], vectors[j]).max(axis=1)
-    flags = [np.array([space.is_boilerplate(space.rows[r].clause) for r in groups[key]], dtype=bool) for key in keys]
-    contain = np.eye(n, dtype=np.float64)
-    for i in range(n):
-        for j in range(n):
-            if i != j:
-                contain[i, j] = containment(best[i][j], thr, flags[i], hide_boilerplate=hide_boilerplate)
+    group_of = np.full(len(space), -1, dtype=np.int64)
+    flags = np.zeros(len(space), dtype=bool)
+    for g, key in enumerate(keys):
+        rows = np.asarray(groups[key], dtype=np.int64)
+        group_of[rows] = g
+        flags[rows] = [space.is_boilerplate(space.rows[int(r)].clause) for r in rows]
+    reached = groups_reached(space.vectors, group_of, thr)
+    contain = containment_matrix(reached, group_of, weights(flags, hide=hide_boilerplate)) if keys else np.eye(0)
     symmetric = (contain + contain.T) / 2.0
     return PolicyMatrix(
         tuple(with_text),

@@ -17,7 +17,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from compare import lsa
-from compare.boilerplate import is_stock, recurring_by_group
+from compare.allpairs import groups_reached
+from compare.boilerplate import MIN_POLICIES, is_stock, recurring
 from compare.explain import normalize_with_offsets
 from compare.lsa import LsaIndex
 from compare.models import clause_text
@@ -99,15 +100,15 @@ class ClauseSpace:
     @cached_property
     def recurring_texts(self) -> frozenset[str]:
         """Texts of primary-text clauses with a close match in most other policies (computed once)."""
-        groups: dict[str, list[int]] = {}
-        for i in self.indices():
-            groups.setdefault(self.rows[int(i)].policy_id, []).append(int(i))
-        flags = recurring_by_group(
-            {pid: self.vectors[np.asarray(rows, dtype=np.int64)] for pid, rows in groups.items()}, self.thresholds["reworded"]
-        )
-        return frozenset(
-            clause_text(self.rows[r].clause) for pid, rows in groups.items() for r, f in zip(rows, flags[pid], strict=True) if f
-        )
+        rows = self.indices()
+        policy_ids = sorted({self.rows[int(i)].policy_id for i in rows})
+        if len(policy_ids) - 1 < MIN_POLICIES:
+            return frozenset()
+        number = {pid: g for g, pid in enumerate(policy_ids)}
+        groups = np.full(len(self), -1, dtype=np.int64)
+        groups[rows] = [number[self.rows[int(i)].policy_id] for i in rows]
+        flags = recurring(groups_reached(self.vectors, groups, self.thresholds["reworded"]), len(policy_ids))
+        return frozenset(clause_text(self.rows[int(r)].clause) for r in np.flatnonzero(flags))
 
     @cached_property
     def folded_texts(self) -> list[str]:

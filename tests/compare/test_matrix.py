@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from compare.boilerplate import is_stock, recurring
 from compare.matrix import cluster_order, policy_matrix
@@ -60,9 +61,9 @@ def test_stock_headings(heading: str | None, path: tuple[str, ...], stock: bool)
 
 
 def test_recurrence_needs_enough_policies() -> None:
-    best = np.array([[0.9, 0.9, 0.9, 0.1], [0.1, 0.2, 0.1, 0.1]])
-    assert recurring(best, 0.5).tolist() == [True, False]
-    assert recurring(best[:, :2], 0.5).tolist() == [False, False]
+    reached = sp.csr_matrix(np.array([[0, 1, 1, 1, 0], [0, 0, 1, 0, 0]], dtype=bool))  # row 0 of group 0 reaches 3 of 4 others
+    assert recurring(reached, 5).tolist() == [True, False]
+    assert recurring(reached[:, :3], 3).tolist() == [False, False]
 
 
 def test_by_document_compares_the_two_seed_versions(tfidf_space: object) -> None:
