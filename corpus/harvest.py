@@ -118,7 +118,7 @@ def holds_policy(segmented: Segmented, text: str, policy: Policy, *, strict: boo
 def _read_attachment(client: PoliteClient, attachment: Attachment) -> tuple[Fetched, ReadResult]:
     fetched = client.get(attachment.url)
     name = attachment.filename if Path(attachment.filename).suffix else attachment.text
-    if "html" in fetched.content_type or sniff(fetched.data, "attachment.bin") == "html":
+    if "html" in fetched.content_type or sniff(fetched.data, "attachment") == "html":
         raise NotThePolicy(f"the link {attachment.label} returned a web page, not the file (an error or login page?)")
     return fetched, read_fetched(fetched, name)
 
@@ -133,7 +133,7 @@ def text_from_source(
     """
     page = client.get(source.url)
     problems: list[str] = []
-    if sniff(page.data, "page.html") == "html" or "html" in page.content_type:
+    if "html" in page.content_type or sniff(page.data, "page") == "html":
         markup = decode_html(page.data, page.url, page.charset)
         wanted = policy.title or notice_title(markup)
         for attachment in rank_attachments(find_attachments(markup, page.url), wanted)[:MAX_ATTACHMENTS]:

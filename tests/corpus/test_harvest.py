@@ -61,8 +61,9 @@ def assert_the_policy_only(store) -> None:
         ("/pdf/notice.html", "/files/P020221108512345678903.pdf", "P020221108512345678903.pdf"),
         ("/old/notice.html", "/files/P020221108512345678901.docx", f"{TITLE}.docx"),  # two redirects to the GB2312 notice
         ("/reprint.html", "/reprint.html", None),
+        ("/files/P020221108512345678901.docx", "/files/P020221108512345678901.docx", None),  # the file itself
     ],
-    ids=["gb2312-notice-docx-beside-interpretation", "notice-pdf-opaque-name", "redirect-chain", "reprint"],
+    ids=["gb2312-notice-docx-beside-interpretation", "notice-pdf-opaque-name", "redirect-chain", "reprint", "direct-docx"],
 )
 def test_the_policy_is_stored_with_its_provenance(store, site, path, fetched_from, attachment):
     add_yunxi(store, site.url(path))
