@@ -6,9 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from corpus.errors import PolicyCompareError
-from corpus.library import ingest, load_clauses
+from corpus.library import UPLOAD_SUFFIXES, ingest, ingest_upload, load_clauses
 from corpus.models import Clause, PolicySummary
-from corpus.readers import SUPPORTED, read_bytes
 from corpus.registry import load_registry
 from ui.fetch_panel import fetch_section, provenance_table
 from ui.i18n import level_labels, t
@@ -168,7 +167,7 @@ def _add_text(summaries: list[PolicySummary]) -> None:
         st.success(flash)
     labels = {NEW: t("corpus.new_policy")} | {s.policy.id: f"{s.policy.display_title} ({s.policy.id})" for s in summaries}
     with st.form("add_text", clear_on_submit=False):
-        upload = st.file_uploader(t("corpus.upload"), type=[s.lstrip(".") for s in SUPPORTED], key="upload")
+        upload = st.file_uploader(t("corpus.upload"), type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key="upload")
         url = st.text_input(t("corpus.url"), key="upload_url", placeholder="https://…")
         target = st.selectbox(t("corpus.target"), list(labels), format_func=labels.__getitem__, key="upload_target")
         new_id = st.text_input(t("corpus.new_id"), key="upload_new_id")
@@ -183,17 +182,24 @@ def _add_text(summaries: list[PolicySummary]) -> None:
     if target == NEW and new_id.strip():
         policy_id = new_id.strip()
     bar = st.progress(0.0, text=t("corpus.reading"))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"{t('corpus.reading')} {done}/{total}")
+
     try:
-        read = read_bytes(upload.getvalue(), upload.name, source=f"upload:{upload.name}") if upload is not None else None
-        result = ingest(
-            get_store(),
-            url.strip() if read is None else upload.name,
-            policy_id=policy_id,
-            read=read,
-            primary=True if primary else None,
-            local_files=False,  # the URL field must never read a file on the server
-            progress=lambda done, total: bar.progress(done / max(total, 1), text=f"{t('corpus.reading')} {done}/{total}"),
-        )
+        if upload is not None:
+            result = ingest_upload(
+                get_store(), upload.getvalue(), upload.name, policy_id=policy_id, primary=True if primary else None, progress=progress
+            )
+        else:
+            result = ingest(
+                get_store(),
+                url.strip(),
+                policy_id=policy_id,
+                primary=True if primary else None,
+                local_files=False,  # the URL field must never read a file on the server
+                progress=progress,
+            )
     except PolicyCompareError as exc:
         bar.empty()
         st.error(str(exc))

@@ -19,9 +19,9 @@ from compare.match import match_clauses, search
 from compare.matrix import policy_matrix
 from compare.models import Side, clause_text
 from compare.space import ClauseSpace, Filters, build_space
-from corpus.cli import print_json, run, status, wrap_cjk
-from corpus.library import load_clauses, open_store
+from corpus.library import open_store
 from corpus.store import ClauseStore
+from ui.console import add_allow_private, add_json, print_json, resolve_clauses, run, short, status, wrap_cjk
 
 
 def _space(args: argparse.Namespace) -> tuple[ClauseStore, ClauseSpace]:
@@ -40,10 +40,6 @@ def _filters(args: argparse.Namespace) -> Filters | None:
     )
 
 
-def _short(text: str, n: int = 70) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def _no_text_hint(side: Side) -> None:
     """Tell the user how to give a policy without text its text (on stderr, never in JSON)."""
     if side.n_clauses == 0 and side.policy_id:
@@ -52,8 +48,8 @@ def _no_text_hint(side: Side) -> None:
 
 def cmd_match(args: argparse.Namespace) -> int:
     store, space = _space(args)
-    source = load_clauses(store, args.source, allow_private=args.allow_private)
-    target = load_clauses(store, args.target, allow_private=args.allow_private) if args.target else None
+    source = resolve_clauses(store, args.source, allow_private=args.allow_private)
+    target = resolve_clauses(store, args.target, allow_private=args.allow_private) if args.target else None
     matches = match_clauses(space, source, target, k=args.top, filters=_filters(args))
     for clause_set in (source, target):
         if clause_set is not None:
@@ -65,7 +61,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         print(f"{args.source} has no clauses to match.")
     for m in matches:
         print(m.clause.label or m.clause.id)
-        print("    " + _short(clause_text(m.clause)))
+        print("    " + short(clause_text(m.clause)))
         for hit in m.candidates:
             print(f"    {hit.score:5.3f}  {hit.policy_id or ''} {hit.clause.label}")
         if not m.candidates:
@@ -75,8 +71,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 def cmd_align(args: argparse.Namespace) -> int:
     store, space = _space(args)
-    a = load_clauses(store, args.source, allow_private=args.allow_private)
-    b = load_clauses(store, args.target, allow_private=args.allow_private)
+    a = resolve_clauses(store, args.source, allow_private=args.allow_private)
+    b = resolve_clauses(store, args.target, allow_private=args.allow_private)
     alignment = align_sets(space, a, b, threshold=args.threshold, hide_boilerplate=args.hide_boilerplate)
     _no_text_hint(alignment.a)
     _no_text_hint(alignment.b)
@@ -96,12 +92,12 @@ def cmd_align(args: argparse.Namespace) -> int:
         flag = " [boilerplate]" if pair.boilerplate else ""
         print(f"{pair.score:5.3f} {pair.match_class}{flag}")
         for name, clause in (("A", pair.a), ("B", pair.b)):
-            for line in wrap_cjk(f"{name} {clause.label or _short(clause.text, 30)}", 100):
+            for line in wrap_cjk(f"{name} {clause.label or short(clause.text, 30)}", 100):
                 print("    " + line)
     for name, rest in (("A", alignment.only_a), ("B", alignment.only_b)):
         print(f"\nOnly in {name}: {len(rest)}")
         for clause in rest:
-            print(f"    {clause.label} — {_short(clause_text(clause), 40)}")
+            print(f"    {clause.label} — {short(clause_text(clause), 40)}")
     return 0
 
 
@@ -115,7 +111,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("No clause matches this query.")
     for hit in hits:
         title = space.policies[hit.policy_id].display_title if hit.policy_id in space.policies else ""
-        print(f"{hit.score:5.3f}  {title}\n       {hit.clause.label}\n       {_short(clause_text(hit.clause), 90)}")
+        print(f"{hit.score:5.3f}  {title}\n       {hit.clause.label}\n       {short(clause_text(hit.clause), 90)}")
     return 0
 
 
@@ -144,7 +140,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--embedder", default="tfidf", help="tfidf (default) or sbert:MODEL_PATH_OR_NAME")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -155,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", help="policy id, ID@DOC, file or URL")
     p.add_argument("target", nargs="?", help="policy id, ID@DOC, file or URL; omit to search the whole corpus")
     p.add_argument("--top", type=int, default=3)
-    p.add_argument("--allow-private", action="store_true", help="allow URLs on private or loopback addresses")
+    add_allow_private(p)
     _add_filters(p)
     _add_common(p)
     p.set_defaults(func=cmd_match)
@@ -167,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hide-boilerplate", action="store_true", help="leave boilerplate clauses out of containment (and of --out)")
     p.add_argument("--out", metavar="FILE.docx|.xlsx", help="also write the comparison: Word (two columns, changes marked) or Excel")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the --out file's labels (default zh)")
-    p.add_argument("--allow-private", action="store_true")
+    add_allow_private(p)
     _add_common(p)
     p.set_defaults(func=cmd_align)
 

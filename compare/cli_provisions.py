@@ -1,9 +1,8 @@
 """``python -m compare subsidies | targets | brief``: the provision commands of the compare CLI.
 
-A thin shell like ``corpus.cli``: ``register`` adds the three subcommands to the compare CLI's
+Part of the compare CLI's shell: ``register`` adds the three subcommands to ``compare.cli``'s
 subparsers; each handler makes one or two library calls and prints. ``--json`` prints exactly
-one JSON object on stdout; errors go to stderr with a non-zero exit code. ``main`` runs these
-commands alone (for tests, and until they are wired into ``python -m compare``).
+one JSON object on stdout; errors go to stderr with a non-zero exit code.
 """
 
 from __future__ import annotations
@@ -15,12 +14,12 @@ from typing import Any
 
 from compare.briefing import build_brief
 from compare.export import FORMATS, export_brief, format_of
-from compare.facts import provisions_for
+from compare.facts import Provisions, merge_provisions, provisions_for, provisions_of
 from compare.instruments.brief_tables import policy_instrument_tables, with_instruments
 from compare.labels import LANGS
 from compare.provisions import Subsidy, Target
-from corpus.cli import print_json
 from corpus.library import open_store
+from ui.console import add_json, print_json, resolve_clauses
 
 
 def _money(yuan: float | None) -> str:
@@ -53,13 +52,21 @@ def target_line(t: Target) -> str:
     return f"{t.policy_id}  {t.kind:<14} {t.label}  {value}{t.comparator or ''}  {year}\n    ← {_where(t)}"
 
 
+def _provisions(selectors: Sequence[str]) -> Provisions:
+    """Records of stored policies or files named on the command line (every policy when none)."""
+    store = open_store()
+    if not selectors:
+        return provisions_for(store)
+    return merge_provisions([provisions_of(resolve_clauses(store, s)) for s in selectors])
+
+
 def cmd_subsidies(args: argparse.Namespace) -> int:
-    records = provisions_for(open_store(), args.policies).subsidies
+    records = _provisions(args.policies).subsidies
     return _print_records(args, records, subsidy_line, "No subsidies found.")
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    records = provisions_for(open_store(), args.policies).targets
+    records = _provisions(args.policies).targets
     return _print_records(args, records, target_line, "No targets found.")
 
 
@@ -86,12 +93,12 @@ def register(subparsers: Any) -> None:
     """Add ``subsidies``, ``targets`` and ``brief`` to an argparse subparsers object."""
     p = subparsers.add_parser("subsidies", help="the subsidies of policies (from their text, or the registry)")
     p.add_argument("policies", nargs="+", metavar="POLICY", help="policy id, ID@DOC or a file")
-    p.add_argument("--json", action="store_true", help="print {records: [...]} as JSON")
+    add_json(p, "print {records: [...]} as JSON")
     p.set_defaults(func=cmd_subsidies)
 
     p = subparsers.add_parser("targets", help="the targets of policies (from their text, or the registry)")
     p.add_argument("policies", nargs="+", metavar="POLICY", help="policy id, ID@DOC or a file")
-    p.add_argument("--json", action="store_true", help="print {records: [...]} as JSON")
+    add_json(p, "print {records: [...]} as JSON")
     p.set_defaults(func=cmd_targets)
 
     p = subparsers.add_parser("brief", help="write the subsidy and target tables of policies (all when none given)")

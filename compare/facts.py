@@ -144,14 +144,18 @@ def provisions_of(clause_set: ClauseSet) -> Provisions:
     return Provisions(tuple(subsidies_from_facts(policy)), tuple(targets_from_facts(policy)), (source,))
 
 
-def provisions_for(store: ClauseStore, selectors: Sequence[str] | None = None) -> Provisions:
-    """Subsidies and targets of the given policies (ids, ``ID@DOC`` or file paths; all
-    policies of the store when None), extracted from text where there is text and from the
-    registry elsewhere. Raises NotFoundError for an unknown selector."""
-    selectors = list(selectors) if selectors else [p.id for p in store.policies()]
-    parts = [provisions_of(load_clauses(store, s)) for s in selectors]
+def merge_provisions(parts: Sequence[Provisions]) -> Provisions:
+    """The records and sources of several clause sets, in the order given."""
     return Provisions(
         tuple(s for p in parts for s in p.subsidies),
         tuple(t for p in parts for t in p.targets),
         tuple(src for p in parts for src in p.sources),
     )
+
+
+def provisions_for(store: ClauseStore, selectors: Sequence[str] | None = None) -> Provisions:
+    """Subsidies and targets of stored policies (ids or ``ID@DOC``; all policies of the store
+    when None), extracted from text where there is text and from the registry elsewhere.
+    Raises NotFoundError for an unknown selector; never reads a file or the network."""
+    selectors = list(selectors) if selectors else [p.id for p in store.policies()]
+    return merge_provisions([provisions_of(load_clauses(store, s)) for s in selectors])

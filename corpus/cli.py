@@ -8,13 +8,9 @@ JSON object on stdout.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import re
 import shutil
 import sys
 import textwrap
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,65 +22,14 @@ from corpus.models import Clause, Policy, PolicySummary
 from corpus.polite import PoliteClient
 from corpus.readers import read_path
 from corpus.registry import load_registry
-
-
-def print_json(payload: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-
-
-def status(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def _bar(label: str) -> Any:
-    """A progress callback drawing a one-line bar on stderr (only on a terminal)."""
-    interactive = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if not interactive or total <= 0:
-            return
-        width = 30
-        filled = int(width * done / total)
-        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return progress
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-_UNBREAKABLE = re.compile(
-    r"(?:[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．%％,:/+\-]*[0-9A-Za-z０-９Ａ-Ｚａ-ｚ%％]|.)[，。、；：？！）》」』”’…]*", re.S
-)  # a number or a Latin word, or one character, with the closing punctuation that must not start a line
-
-
-def wrap_cjk(text: str, width: int) -> list[str]:
-    """Wrap by display columns (a Chinese character takes two), breaking between Chinese
-    characters but never inside a number or a Latin word (1,000万元, 2025年, 3.5%, AR/VR) and never
-    before a closing mark (，。）), unless a token is wider than a whole line."""
-    tokens = [piece for token in _UNBREAKABLE.findall(text) for piece in ([token] if _display_width(token) <= width else token)]
-    lines, current, used = [], "", 0
-    for token in tokens:
-        w = _display_width(token)
-        if used + w > width and current:
-            lines.append(current)
-            current, used = "", 0
-        current += token
-        used += w
-    if current:
-        lines.append(current)
-    return lines
+from ui.console import add_allow_private, add_json, display_width, print_json, progress_bar, run, status, wrap_cjk
 
 
 def render_tree(title: str, clauses: Sequence[Clause], *, width: int | None = None, brief: bool = False) -> str:
     """The clause tree as indented text: headings once, each clause under them with its
     number, heading, text (wrapped) and responsible units."""
     width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
-    lines = [title, "=" * min(_display_width(title), width)] if title else []
+    lines = [title, "=" * min(display_width(title), width)] if title else []
     prefixes = {c.id.rsplit("/", 1)[0] for c in clauses if "/" in c.id}
     if len(prefixes) == 1:
         lines.append(f"(clause ids: {prefixes.pop()}/<n>)")
@@ -159,7 +104,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 policy_id=args.policy,
                 allow_private=args.allow_private,
                 primary=True if args.primary else None,
-                progress=_bar("Storing clauses"),
+                progress=progress_bar("Storing clauses"),
             )
         except PolicyCompareError as exc:
             print(f"error: {exc}", file=sys.stderr)
@@ -184,7 +129,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _ingest_folder(store: Any, folder: str) -> list[dict[str, Any]]:
     """Ingest a folder of downloaded files, each under the policy its title names."""
-    placed = ingest_folder(store, folder, progress=lambda done, total, name: _bar(f"Reading {folder}")(done, total))
+    placed = ingest_folder(store, folder, progress=lambda done, total, name: progress_bar(f"Reading {folder}")(done, total))
     for p in placed:
         if p.policy_id is None:
             print(f"not placed: {p.path}: {p.problem}", file=sys.stderr)
@@ -391,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("segment", help="print the clauses of a file (stores nothing)")
     p.add_argument("path")
-    p.add_argument("--json", action="store_true", help="print {title, clauses} as JSON")
+    add_json(p, "print {title, clauses} as JSON")
     p.add_argument("--context", action="store_true", help="with --json, also list the news paragraphs around a reprinted policy")
     p.add_argument("--brief", action="store_true", help="shorten clause texts")
     p.set_defaults(func=cmd_segment)
@@ -400,12 +345,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("targets", nargs="+", metavar="PATH_OR_URL", help="a folder ingests each file under the policy its title names")
     p.add_argument("--policy", help="the policy the text belongs to (created if new)")
     p.add_argument("--primary", action="store_true", help="make this the policy's primary text")
-    p.add_argument("--allow-private", action="store_true", help="allow URLs on private or loopback addresses")
-    p.add_argument("--json", action="store_true")
+    add_allow_private(p)
+    add_json(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("list", help="every policy of the registry and the store")
-    p.add_argument("--json", action="store_true")
+    add_json(p)
     p.add_argument("--level", choices=["province", "city", "district"])
     p.add_argument("--province", help="e.g. 浙江")
     p.set_defaults(func=cmd_list)
@@ -415,7 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--document", help="a document id or sha256 prefix instead of the primary one")
     p.add_argument("--context", action="store_true", help="show the news paragraphs around a reprint instead")
     p.add_argument("--brief", action="store_true", help="shorten clause texts")
-    p.add_argument("--json", action="store_true")
+    add_json(p)
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("primary", help="make a stored document its policy's primary text")
@@ -446,8 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="*", metavar="ID")
     p.add_argument("--all", action="store_true", help="every policy of the registry and the store")
     p.add_argument("--refresh", action="store_true", help="fetch also policies that already have a text")
-    p.add_argument("--allow-private", action="store_true", help="allow private or loopback addresses (intranets, tests)")
-    p.add_argument("--json", action="store_true")
+    add_allow_private(p)
+    add_json(p)
     p.set_defaults(func=cmd_fetch)
 
     p = sub.add_parser("export", help="write every clause and its vector for distributed work (Parquet + .npy)")
@@ -459,21 +404,3 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     return run(build_parser().parse_args(argv))
-
-
-def run(args: argparse.Namespace) -> int:
-    """Run a parsed command: library errors become one line on stderr and exit code 1; a reader
-    that stops early (``| head``) ends the command quietly, with no traceback."""
-    try:
-        code = int(args.func(args))
-        sys.stdout.flush()  # inside the guard: a closed pipe shows up here for buffered output
-        return code
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail again
-        return 0
-    except PolicyCompareError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted; nothing half-written was kept", file=sys.stderr)
-        return 130

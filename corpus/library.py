@@ -15,11 +15,12 @@ from pathlib import Path
 from corpus.clean import fold_widths
 from corpus.errors import FetchError, NoTextError, NotFoundError, PolicyCompareError
 from corpus.models import Clause, Document, Policy, ReadResult, Segmented, TextSource
-from corpus.readers import is_url, read_any, read_path, read_url
+from corpus.readers import SUPPORTED, read_any, read_bytes, read_path, read_url
 from corpus.registry import SHIPPED_TEXTS, Registry, load_registry
-from corpus.segment import segment_text
+from corpus.segment import SEGMENTER_VERSION, segment_text
 from corpus.store import ClauseStore, IngestResult, Progress
 
+UPLOAD_SUFFIXES = SUPPORTED  # the file types an upload may have (.txt, .docx, .pdf, …)
 _PERIOD = re.compile(r"[(（]\s*\d{4}\s*[—–\-~至]+\s*\d{4}\s*年?\s*[)）]")
 POLICY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 _JURISDICTION = re.compile(r"^(.{2,12}?(?:自治区|特别行政区|省|市|自治州|州|盟|区|县|旗|新区|开发区|高新区))")
@@ -145,12 +146,11 @@ def reindex(store: ClauseStore, *, progress: Callable[[str], None] | None = None
 
     Clause ids keep their form (policy/sha/seq); returns how many documents changed.
     """
-    stale = store.stale_documents()
-    for row in stale:
+    stale = store.stale_documents(SEGMENTER_VERSION)
+    for doc in stale:
         if progress:
-            progress(f"Re-segmenting document {row['id']} with the current segmenter")
-        segmented = segment_text(row["text"], fallback_title=row["title"])
-        store.replace_clauses(int(row["id"]), segmented)
+            progress(f"Re-segmenting document {doc.document_id} with the current segmenter")
+        store.replace_clauses(doc.document_id, segment_text(doc.text, fallback_title=doc.title))
     return len(stale)
 
 
@@ -196,6 +196,20 @@ def ingest(
         found = match_policy(store.policies(), segmented.title)
         policy = found or guess_policy(f"doc-{read.sha256[:10]}", segmented.title, segmented.date)
     return store.add_document(read, segmented, policy, primary=primary, progress=progress)
+
+
+def ingest_upload(
+    store: ClauseStore,
+    data: bytes,
+    name: str,
+    *,
+    policy_id: str | None = None,
+    primary: bool | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Store an uploaded file's bytes, read as a file called ``name``, like ``ingest`` stores a path."""
+    read = read_bytes(data, name, source=f"upload:{name}")
+    return ingest(store, name, policy_id=policy_id, primary=primary, progress=progress, read=read)
 
 
 def add_policy(store: ClauseStore, policy: Policy) -> Policy:
@@ -248,33 +262,35 @@ class ClauseSet:
         return self.policy.id if self.policy else None
 
 
-def load_clauses(store: ClauseStore, selector: str, *, allow_private: bool = False) -> ClauseSet:
-    """Resolve what a user typed into clauses.
+def load_clauses(store: ClauseStore, selector: str) -> ClauseSet:
+    """The clauses of a stored policy: ``POLICY_ID`` gives its primary document, ``POLICY_ID@DOC``
+    a given document (numeric id or sha256 prefix). Never reads a file or the network.
 
-    ``POLICY_ID`` gives the policy's primary document; ``POLICY_ID@DOC`` a given document
-    (numeric id or sha256 prefix); a path or URL is read and segmented without being stored.
-    A policy without text gives an empty clause set, not an error.
+    A policy without text gives an empty clause set, not an error; an unknown id is a NotFoundError.
     """
     policy_part, _, doc_part = selector.partition("@")
-    if store.has_policy(policy_part):
-        policy = store.policy(policy_part)
-        document = store.document(doc_part) if doc_part else store.primary_document(policy.id)
-        if document is not None and document.policy_id != policy.id:
-            raise NotFoundError(selector, f"document {doc_part} belongs to policy {document.policy_id}", "")
-        if document is None:
-            return ClauseSet(selector, policy.display_title, policy.source_url or "", (), (), policy, None)
-        return ClauseSet(
-            selector,
-            document.title or policy.display_title,
-            document.source,
-            tuple(store.clauses(policy.id, document_id=document.id)),
-            tuple(store.clauses(policy.id, document_id=document.id, role="context")),
-            policy,
-            document,
-        )
-    if is_url(selector) or Path(selector).exists():
-        read = read_any(selector, allow_private=allow_private)
-        name = Path(read.source.split("?")[0]).name or "document"
-        segmented = segment_text(read.text, fallback_title=read.html_title or Path(name).stem, id_prefix=f"{name}/")
-        return ClauseSet(selector, segmented.title, read.source, segmented.clauses, segmented.context)
-    raise NotFoundError(selector, "neither a stored policy id nor an existing file or URL", "Run `python -m corpus list` to see the ids.")
+    if not store.has_policy(policy_part):
+        raise NotFoundError(selector, "no stored policy with this id", "Run `python -m corpus list` to see the ids.")
+    policy = store.policy(policy_part)
+    document = store.document(doc_part) if doc_part else store.primary_document(policy.id)
+    if document is not None and document.policy_id != policy.id:
+        raise NotFoundError(selector, f"document {doc_part} belongs to policy {document.policy_id}", "")
+    if document is None:
+        return ClauseSet(selector, policy.display_title, policy.source_url or "", (), (), policy, None)
+    return ClauseSet(
+        selector,
+        document.title or policy.display_title,
+        document.source,
+        tuple(store.clauses(policy.id, document_id=document.id)),
+        tuple(store.clauses(policy.id, document_id=document.id, role="context")),
+        policy,
+        document,
+    )
+
+
+def read_clauses(target: str, *, allow_private: bool = False) -> ClauseSet:
+    """The clauses of a file or URL, read and segmented without being stored (no policy, no document)."""
+    read = read_any(target, allow_private=allow_private)
+    name = Path(read.source.split("?")[0]).name or "document"
+    segmented = segment_text(read.text, fallback_title=read.html_title or Path(name).stem, id_prefix=f"{name}/")
+    return ClauseSet(target, segmented.title, read.source, segmented.clauses, segmented.context)

@@ -56,6 +56,7 @@ class Segmented:
     clauses: tuple[Clause, ...]
     context: tuple[Clause, ...] = ()
     date: str | None = None  # the date the document is signed with (YYYY-MM-DD), if it has one
+    segmenter: str = ""  # the version of the segmenter that split it, kept with the stored clauses
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -416,7 +416,7 @@ def segment_lines(
         Clause(f"{id_prefix}n{i}", ("〔报道〕",), None, None, line, (), "context")
         for i, line in enumerate((ln for ln in (context or []) if len(ln) >= 10), 1)
     )
-    return Segmented(title=title, clauses=clauses, context=news, date=find_date(joined))
+    return Segmented(title=title, clauses=clauses, context=news, date=find_date(joined), segmenter=SEGMENTER_VERSION)
 
 
 def segment_text(text: str, *, fallback_title: str = "", id_prefix: str = "") -> Segmented:

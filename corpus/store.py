@@ -23,7 +23,6 @@ import numpy as np
 
 from corpus.errors import NotFoundError, StoreError
 from corpus.models import Clause, Document, Fact, InstrumentCode, Policy, PolicySummary, Provenance, ReadResult, Segmented, TextSource
-from corpus.segment import SEGMENTER_VERSION
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DEFAULT_DB = Path("data") / "corpus.sqlite"
@@ -61,6 +60,16 @@ class IngestResult:
     created: bool
     n_clauses: int
     title: str
+
+
+@dataclass(frozen=True)
+class StoredText:
+    """A stored document's own text, for re-segmenting it."""
+
+    document_id: int
+    policy_id: str
+    title: str
+    text: str
 
 
 class ClauseStore:
@@ -397,7 +406,7 @@ class ClauseStore:
                     segmented.title,
                     time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     int(make_primary),
-                    SEGMENTER_VERSION,
+                    segmented.segmenter,
                     read.text,
                 ),
             )
@@ -438,11 +447,10 @@ class ClauseStore:
             if progress is not None:
                 progress(i, len(rows))
 
-    def stale_documents(self) -> list[sqlite3.Row]:
-        """Documents whose clauses an older segmenter wrote: id, policy_id, sha256, media_type, title, text."""
-        return self.conn.execute(
-            "SELECT id, policy_id, sha256, media_type, title, text FROM documents WHERE segmenter != ? ORDER BY id", (SEGMENTER_VERSION,)
-        ).fetchall()
+    def stale_documents(self, segmenter: str) -> list[StoredText]:
+        """Documents whose clauses another segmenter than ``segmenter`` (the current version) wrote."""
+        rows = self.conn.execute("SELECT id, policy_id, title, text FROM documents WHERE segmenter != ? ORDER BY id", (segmenter,))
+        return [StoredText(int(r["id"]), r["policy_id"], r["title"], r["text"]) for r in rows]
 
     def replace_clauses(self, document_id: int, segmented: Segmented) -> None:
         """Swap a document's clauses for a new segmentation of the same text, atomically."""
@@ -452,7 +460,7 @@ class ClauseStore:
                 raise NotFoundError(str(document_id), "no such document", "")
             conn.execute("DELETE FROM clauses WHERE document_id = ?", (document_id,))
             self._write_clauses(conn, document_id, row["policy_id"], f"{row['policy_id']}/{row['sha256'][:8]}/", segmented, None)
-            conn.execute("UPDATE documents SET segmenter = ?, title = ? WHERE id = ?", (SEGMENTER_VERSION, segmented.title, document_id))
+            conn.execute("UPDATE documents SET segmenter = ?, title = ? WHERE id = ?", (segmented.segmenter, segmented.title, document_id))
 
     def set_primary(self, document_id: int) -> None:
         with self.transaction() as conn:

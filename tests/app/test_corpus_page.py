@@ -80,7 +80,9 @@ def test_document_text_is_rendered_as_text_never_markup(store):
     assert "](javascript" not in clause
 
 
-@pytest.mark.parametrize("typed", ["/etc/passwd", "../../../../etc/hostname", "file:///etc/passwd", "  /etc/hosts", "ftp://example.org/x.txt"])
+@pytest.mark.parametrize(
+    "typed", ["/etc/passwd", "../../../../etc/hostname", "file:///etc/passwd", "  /etc/hosts", "ftp://example.org/x.txt"]
+)
 def test_the_url_field_never_reads_a_file_on_the_server(store, typed):
     before = store.counts()
     at = run_app(PAGE)

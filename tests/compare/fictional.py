@@ -77,7 +77,9 @@ def add_towns(store: ClauseStore, tmp_path: Path) -> list[str]:
     for n, (town, task) in enumerate(TOWNS):
         policy_id = f"fictional-town-{n}"
         path = tmp_path / f"{policy_id}.txt"
-        path.write_text(f"{town}元宇宙发展工作方案\n一、重点任务\n1.特色应用。{task}\n二、保障措施\n（一）{SHARED[0]}。{SHARED[1]}\n", encoding="utf-8")
+        path.write_text(
+            f"{town}元宇宙发展工作方案\n一、重点任务\n1.特色应用。{task}\n二、保障措施\n（一）{SHARED[0]}。{SHARED[1]}\n", encoding="utf-8"
+        )
         add_policy(store, Policy(policy_id, f"{town}元宇宙发展工作方案", town, "白鹭洲省", "district", date=f"2022-0{n + 1}-15"))
         ingest(store, str(path), policy_id=policy_id)
         ids.append(policy_id)

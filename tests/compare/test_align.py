@@ -9,7 +9,7 @@ import pytest
 
 from compare.align import align_sets, assign, containment
 from compare.space import build_space
-from corpus.library import ClauseSet, load_clauses
+from corpus.library import ClauseSet, load_clauses, read_clauses
 from corpus.store import ClauseStore
 from tests.compare.conftest import ZHEJIANG
 from tests.compare.fictional import BORROWED, OWN_TASKS, STOCK, add_borrowing_plan, borrowed_clauses
@@ -85,5 +85,5 @@ def test_an_unstored_file_is_embedded_on_the_fly(
 
     path = tmp_path / "plan.txt"
     path.write_text(borrowing_text(official), encoding="utf-8")
-    alignment = align_sets(tfidf_space, load_clauses(compare_store, str(path)), official)  # type: ignore[arg-type]
+    alignment = align_sets(tfidf_space, read_clauses(str(path)), official)  # type: ignore[arg-type]
     assert sum(p.match_class == "identical" for p in alignment.pairs) == BORROWED

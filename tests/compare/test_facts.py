@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compare.facts import provisions_for, provisions_of, subsidies_from_facts, targets_from_facts
-from corpus.library import ingest, load_clauses
+from corpus.library import ingest, read_clauses
 from corpus.models import Fact, Policy
 from tests.paths import FIXTURES, ZHEJIANG
 
@@ -13,7 +13,7 @@ NANSHA = "guangzhou-nansha-2022-nine-measures"
 
 
 def test_fictional_measures_golden(shared_store):
-    got = provisions_of(load_clauses(shared_store, str(FIXTURES / "fictional_district_measures.txt")))
+    got = provisions_of(read_clauses(str(FIXTURES / "fictional_district_measures.txt")))
     assert [(s.kind, s.amount_yuan, s.cap, s.rate, s.years, s.per) for s in got.subsidies] == [
         ("relocation", 5e6, True, 0.1, None, "once"),
         ("relocation", 3e6, True, None, None, None),

@@ -222,6 +222,8 @@ def test_ingest_a_folder_places_files_by_title(db, tmp_path):
     placed = {r["target"].rsplit("/", 1)[-1]: r for r in json.loads(proc.stdout)["ingested"]}
     assert placed["P020221108.docx"]["policy"] == "yunxi-plan" and placed["other.txt"]["policy"] is None
     assert "not placed: " in proc.stderr and "1 of 2 files placed" in proc.stderr
+
+
 @pytest.mark.parametrize(
     "command",
     [
@@ -253,7 +255,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(command, store):
     ],
 )
 def test_terminal_lines_never_break_inside_a_number(text, width, lines):
-    from corpus.cli import wrap_cjk
+    from ui.console import wrap_cjk
 
     assert wrap_cjk(text, width) == lines
     assert "".join(wrap_cjk(text, width)) == text

@@ -6,10 +6,11 @@ import pytest
 import yaml
 
 from corpus.errors import CorruptFileError, FetchError, NotFoundError, PolicyCompareError
-from corpus.library import add_policy, guess_policy, ingest, load_clauses, match_policy, open_store, sync_registry
+from corpus.library import add_policy, guess_policy, ingest, load_clauses, match_policy, open_store, read_clauses, sync_registry
 from corpus.models import Policy
 from corpus.readers import read_bytes
 from corpus.registry import REGISTRY_PATH, load_registry
+from corpus.segment import SEGMENTER_VERSION
 from tests.corpus import builders
 from tests.paths import ARTICLE, FIXTURES, OFFICIAL, ZHEJIANG
 
@@ -147,10 +148,16 @@ def test_load_clauses_selectors(shared_store):
     assert len(article.clauses) == 32 and len(article.context) == 19 and article.document == article_doc
     empty = load_clauses(shared_store, "shanghai-2022-2025-new-track-action-plan")
     assert empty.clauses == () and empty.title.startswith("上海市培育")
-    from_file = load_clauses(shared_store, str(FIXTURES / "fictional_outline_plan.txt"))
+    from_file = read_clauses(str(FIXTURES / "fictional_outline_plan.txt"))
     assert from_file.policy is None and from_file.clauses[0].id == "fictional_outline_plan.txt/1"
     with pytest.raises(NotFoundError):
         load_clauses(shared_store, "no-such-policy")
+
+
+@pytest.mark.parametrize("selector", [str(FIXTURES / "fictional_outline_plan.txt"), "http://127.0.0.1:9/plan.html"])
+def test_a_stored_selector_never_reads_a_file_or_the_network(shared_store, selector):
+    with pytest.raises(NotFoundError, match="no stored policy"):
+        load_clauses(shared_store, selector)
 
 
 def test_documents_of_an_older_segmenter_are_resegmented_on_open(store):
@@ -161,7 +168,7 @@ def test_documents_of_an_older_segmenter_are_resegmented_on_open(store):
     assert len(store.clauses(ZHEJIANG)) == 3
     reopened = open_store(store.path)
     assert len(reopened.clauses(ZHEJIANG)) == 32
-    assert reopened.stale_documents() == []
+    assert reopened.stale_documents(SEGMENTER_VERSION) == []
     assert reopened.clauses(ZHEJIANG)[7].id == f"{ZHEJIANG}/{doc.sha256[:8]}/8"
 
 
