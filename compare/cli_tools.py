@@ -10,16 +10,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from compare.instruments import TOOLS, InstrumentCoder, code_policies, load_lexicon, set_manual_code, tool_matrix, wide
+from compare.instruments import TOOLS, InstrumentCoder, code_sets, load_lexicon, set_manual_code, tool_matrix, wide
 from compare.instruments.tables import cite
-from corpus.cli import print_json, status, wrap_cjk
 from corpus.library import open_store
+from ui.console import add_allow_private, add_json, print_json, resolve_clauses, status, wrap_cjk
 
 
 def cmd_tools(args: argparse.Namespace) -> int:
     store = open_store(progress=status)
     coder = InstrumentCoder(embedder=args.embedder).fit()
-    coded = code_policies(store, args.policies, coder, allow_private=args.allow_private)
+    coded = code_sets(store, [resolve_clauses(store, s, allow_private=args.allow_private) for s in args.policies], coder)
     for p in coded:
         if not p.has_text and p.policy is not None:
             status(f"{p.key} has no text yet; add one with: python -m corpus ingest FILE_OR_URL --policy {p.key}")
@@ -70,8 +70,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("policies", nargs="+", metavar="POLICY", help="policy id, ID@DOC, file or URL")
     p.add_argument("--matrix", action="store_true", help="the policy × tool matrix instead of the clauses")
     p.add_argument("--embedder", default="tfidf", help="embedder of the nearest-example layer (default tfidf)")
-    p.add_argument("--allow-private", action="store_true", help="allow URLs on private or loopback addresses")
-    p.add_argument("--json", action="store_true", help="print {records: [...]} as JSON")
+    add_allow_private(p)
+    add_json(p, "print {records: [...]} as JSON")
     p.set_defaults(func=cmd_tools)
 
     p = subparsers.add_parser("code", help="store your own instrument code for a clause (overrides the automatic one)")

@@ -75,11 +75,9 @@ def code_sets(store: ClauseStore, sets: Sequence[ClauseSet], coder: InstrumentCo
     return out
 
 
-def code_policies(
-    store: ClauseStore, selectors: Sequence[str], coder: InstrumentCoder, *, allow_private: bool = False
-) -> list[CodedPolicy]:
-    """The policies (ids, ``ID@DOC``, files or URLs) coded, in the order given."""
-    return code_sets(store, [load_clauses(store, s, allow_private=allow_private) for s in selectors], coder)
+def code_policies(store: ClauseStore, selectors: Sequence[str], coder: InstrumentCoder) -> list[CodedPolicy]:
+    """The stored policies (ids or ``ID@DOC``) coded, in the order given; never reads a file or the network."""
+    return code_sets(store, [load_clauses(store, s) for s in selectors], coder)
 
 
 def set_manual_code(
