@@ -17,9 +17,9 @@ from pathlib import Path
 from compare.allpairs import DEFAULT_BLOCK, all_pairs, all_pairs_dask
 from compare.pairs import VECTORS_DIR, export_space, pairs_frame, read_clauses, write_pairs
 from compare.space import build_space
-from corpus.cli import _bar, print_json, status
 from corpus.errors import PolicyCompareError
 from corpus.library import open_store
+from ui.console import print_json, progress_bar, status
 
 
 def _vectors_folder(args: argparse.Namespace, workdir: Path) -> tuple[Path, str]:
@@ -43,7 +43,7 @@ def cmd_allpairs(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="allpairs-", dir=args.workdir) as tmp:
         folder, embedder = _vectors_folder(args, Path(tmp))
         vectors = folder / VECTORS_DIR
-        progress = _bar("query blocks")
+        progress = progress_bar("query blocks")
         if args.scheduler is None:
             neighbours = all_pairs(vectors, args.k, block=args.block, progress=progress)
         else:
