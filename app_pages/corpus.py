@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from corpus.errors import PolicyCompareError
+from corpus.errors import DuplicateError, PolicyCompareError
 from corpus.library import UPLOAD_SUFFIXES, ingest, ingest_upload, load_clauses
 from corpus.models import Clause, PolicySummary
 from corpus.registry import load_registry
+from ui.corpus_manage import FLASH, NEXT, duplicate_choice, edit_form, remember_duplicate, remove_document, remove_whole_policy
 from ui.fetch_panel import fetch_section, provenance_table
 from ui.i18n import level_labels, t
 from ui.render import clause_title, escape_markdown
@@ -96,7 +97,13 @@ def _detail(summary: PolicySummary) -> None:
     store = get_store()
     p = summary.policy
     st.subheader(p.display_title)
-    st.caption(" · ".join(x for x in (p.jurisdiction, _level_label(p.level), p.date or "—", p.issuer or "", f"id: {p.id}") if x))
+    st.caption(
+        " · ".join(
+            x
+            for x in (p.jurisdiction, p.province or "", _level_label(p.level), p.date or "—", p.issuer or "", f"{t('col.id')}: {p.id}")
+            if x
+        )
+    )
     if p.source_url:
         st.markdown(f"{t('col.source')}: {escape_markdown(p.source_url)}")
     if p.notes:
@@ -109,10 +116,10 @@ def _detail(summary: PolicySummary) -> None:
                     {
                         "#": d.id,
                         t("col.source"): d.source,
-                        "sha256": d.sha256[:12],
+                        t("col.sha"): d.sha256[:12],
                         t("col.clauses"): d.n_clauses,
-                        "primary": d.is_primary,
-                        "read": d.fetched_at,
+                        t("col.primary"): t("yes") if d.is_primary else "",
+                        t("col.read"): d.fetched_at,
                     }
                     for d in summary.documents
                 ]
@@ -128,6 +135,7 @@ def _detail(summary: PolicySummary) -> None:
             horizontal=True,
             key=f"doc_{p.id}",
         )
+        remove_document(documents[doc_id])
         clause_set = load_clauses(store, f"{p.id}@{doc_id}")
         st.markdown(f"#### {t('corpus.tree')} · {escape_markdown(clause_set.title)}")
         _clause_tree(clause_set.clauses)
@@ -157,14 +165,15 @@ def _detail(summary: PolicySummary) -> None:
             hide_index=True,
             column_config={t("col.source"): st.column_config.LinkColumn()},
         )
+    with st.expander(t("manage.title"), icon=":material/edit:"):
+        edit_form(p)
+        remove_whole_policy(summary)
 
 
 def _add_text(summaries: list[PolicySummary]) -> None:
     st.markdown(f"### {t('corpus.add')}")
     st.caption(t("corpus.add_help"))
-    flash = st.session_state.pop("_corpus_flash", None)
-    if flash:
-        st.success(flash)
+    duplicate_choice()
     labels = {NEW: t("corpus.new_policy")} | {s.policy.id: f"{s.policy.display_title} ({s.policy.id})" for s in summaries}
     with st.form("add_text", clear_on_submit=False):
         upload = st.file_uploader(t("corpus.upload"), type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key="upload")
@@ -172,7 +181,7 @@ def _add_text(summaries: list[PolicySummary]) -> None:
         target = st.selectbox(t("corpus.target"), list(labels), format_func=labels.__getitem__, key="upload_target")
         new_id = st.text_input(t("corpus.new_id"), key="upload_new_id")
         primary = st.checkbox(t("corpus.primary"), key="upload_primary")
-        submitted = st.form_submit_button(t("corpus.submit"))
+        submitted = st.form_submit_button(t("corpus.submit"), key="upload_submit")
     if not submitted:
         return
     if upload is None and not url.strip():
@@ -189,7 +198,13 @@ def _add_text(summaries: list[PolicySummary]) -> None:
     try:
         if upload is not None:
             result = ingest_upload(
-                get_store(), upload.getvalue(), upload.name, policy_id=policy_id, primary=True if primary else None, progress=progress
+                get_store(),
+                upload.getvalue(),
+                upload.name,
+                policy_id=policy_id,
+                primary=True if primary else None,
+                progress=progress,
+                duplicates="refuse",  # a file already stored is offered as a choice, never a second policy
             )
         else:
             result = ingest(
@@ -199,15 +214,20 @@ def _add_text(summaries: list[PolicySummary]) -> None:
                 primary=True if primary else None,
                 local_files=False,  # the URL field must never read a file on the server
                 progress=progress,
+                duplicates="refuse",
             )
+    except DuplicateError as exc:
+        bar.empty()
+        remember_duplicate(exc, upload.name if upload is not None else url.strip())
+        return
     except PolicyCompareError as exc:
         bar.empty()
         st.error(str(exc))
         return
     bar.empty()
     verb = t("corpus.stored") if result.created else t("corpus.unchanged")
-    st.session_state["_corpus_flash"] = f"{verb}: {result.title} → {result.policy_id} ({result.n_clauses} {t('corpus.clauses')})"
-    st.session_state["_corpus_next"] = result.policy_id
+    st.session_state[FLASH] = f"{verb}: {result.title} → {result.policy_id} ({result.n_clauses} {t('corpus.clauses')})"
+    st.session_state[NEXT] = result.policy_id
     st.rerun()  # show the new text in the table and the tree above
 
 
@@ -217,6 +237,9 @@ def render() -> None:
     registry = load_registry()
     st.title(t("nav.corpus"))
     st.caption(t("app.tagline"))
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        st.success(flash)
     cols = st.columns(4)
     cols[0].metric(t("corpus.policies"), len(summaries))
     cols[1].metric(t("corpus.with_text"), sum(s.has_text for s in summaries))
@@ -240,8 +263,8 @@ def render() -> None:
         st.session_state["corpus_pick"] = ids[rows[0]]
     st.session_state["_corpus_rows"] = rows
     by_id = {s.policy.id: s for s in summaries}
-    if st.session_state.get("_corpus_next") in by_id:
-        st.session_state["corpus_pick"] = st.session_state.pop("_corpus_next")
+    if st.session_state.get(NEXT) in by_id:
+        st.session_state["corpus_pick"] = st.session_state.pop(NEXT)
     if st.session_state.get("corpus_pick") not in by_id:
         st.session_state["corpus_pick"] = next((s.policy.id for s in summaries if s.has_text), summaries[0].policy.id)
     pick = st.selectbox(t("corpus.pick"), list(by_id), format_func=lambda i: f"{by_id[i].policy.display_title} ({i})", key="corpus_pick")

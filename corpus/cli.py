@@ -17,7 +17,7 @@ from typing import Any
 
 from corpus.errors import PolicyCompareError
 from corpus.harvest import FetchOutcome, fetch_policies, ingest_folder
-from corpus.library import add_policy, add_text_sources, ingest, open_store, prepare
+from corpus.library import add_policy, add_text_sources, ingest, open_store, prepare, remove_policy, update_policy
 from corpus.models import Clause, Policy, PolicySummary
 from corpus.polite import PoliteClient
 from corpus.readers import read_path
@@ -270,6 +270,31 @@ def cmd_add(args: argparse.Namespace) -> int:
         added = add_text_sources(store, args.id, official_url=args.official_url, text_urls=tuple(args.text_url))
         status(f"{args.id}: {len(added)} address(es) of your own to fetch from. Fetch the text with: python -m corpus fetch {args.id}")
         return 0
+    if store.has_policy(args.id):
+        if not args.update:
+            raise PolicyCompareError(
+                args.id,
+                "a policy with this id already exists",
+                "Add --update to change the fields you give; the fields you leave out keep their values.",
+            )
+        given = {
+            "title": args.title,
+            "jurisdiction": args.jurisdiction,
+            "province": args.province,
+            "level": args.level,
+            "issuer": args.issuer,
+            "date": args.date,
+            "period": args.period,
+            "source_url": args.url,
+            "official_url": args.official_url,
+            "confidence": args.confidence,
+        }
+        changes = {k: v for k, v in given.items() if v is not None}
+        policy = update_policy(store, args.id, changes)
+        if args.official_url or args.text_url:
+            add_text_sources(store, policy.id, official_url=args.official_url, text_urls=tuple(args.text_url))
+        status(f"updated policy {policy.id}: {', '.join(changes) or 'nothing given, nothing changed'}")
+        return 0
     if args.title is None or args.jurisdiction is None:
         raise PolicyCompareError(
             args.id,
@@ -300,6 +325,21 @@ def cmd_add(args: argparse.Namespace) -> int:
         status(f"added policy {policy.id}: {policy.display_title}. Fetch its text with: python -m corpus fetch {policy.id}")
         return 0
     status(f"added policy {policy.id}: {policy.display_title}. Add its text with: python -m corpus ingest FILE --policy {policy.id}")
+    return 0
+
+
+def cmd_remove_policy(args: argparse.Namespace) -> int:
+    store = open_store(progress=status)
+    policy = store.policy(args.id)
+    documents = store.documents(policy.id)
+    if not args.yes:
+        raise PolicyCompareError(
+            policy.id,
+            f"removing it deletes {len(documents)} document(s) and their clauses",
+            f"Run again with --yes to remove {policy.display_title}.",
+        )
+    remove_policy(store, policy.id)
+    status(f"removed policy {policy.id} ({policy.display_title}) with {len(documents)} document(s)")
     return 0
 
 
@@ -385,7 +425,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes")
     p.add_argument("--official-url", help="the government page of the policy or of its covering notice (for `fetch`)")
     p.add_argument("--text-url", action="append", default=[], metavar="URL", help="a reprint or mirror carrying the text (repeatable)")
+    p.add_argument("--update", action="store_true", help="change an existing policy: only the fields given, the others keep their values")
     p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("remove-policy", help="remove a policy with all its texts, clauses and facts")
+    p.add_argument("id")
+    p.add_argument("--yes", action="store_true", help="confirm: without it nothing is removed")
+    p.set_defaults(func=cmd_remove_policy)
 
     p = sub.add_parser("fetch", help="download policies' texts from their official pages or reprints")
     p.add_argument("ids", nargs="*", metavar="ID")

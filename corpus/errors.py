@@ -70,6 +70,14 @@ class FetchTimeout(FetchError):
     """No answer within the time limit: a later try may work if the host is up."""
 
 
+class DuplicateError(PolicyCompareError):
+    """The same bytes are already stored as another policy's text; ``document`` is that copy."""
+
+    def __init__(self, source: str, problem: str, hint: str = "", document: object = None) -> None:
+        super().__init__(source, problem, hint)
+        self.document = document
+
+
 class NotFoundError(PolicyCompareError):
     """A policy, document or clause id that the store does not hold."""
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from corpus.clean import fold_widths
-from corpus.errors import FetchError, NoTextError, NotFoundError, PolicyCompareError
+from corpus.errors import DuplicateError, FetchError, NoTextError, NotFoundError, PolicyCompareError
+from corpus.metadata import EDITABLE, checked_changes, guess_issuer, guess_province
 from corpus.models import Clause, Document, Policy, ReadResult, Segmented, TextSource
 from corpus.readers import SUPPORTED, read_any, read_bytes, read_path, read_url
 from corpus.registry import SHIPPED_TEXTS, Registry, load_registry
@@ -71,9 +73,10 @@ def _split_period(title: str) -> tuple[str, str]:
     return title_key(_PERIOD.sub("", folded)), ("".join(re.findall(r"\d{4}", m.group(0))) if m else "")
 
 
-def guess_policy(policy_id: str, title: str, date: str | None = None) -> Policy:
-    """A new user policy named after a document: jurisdiction and level read off the title,
-    the date off the document's signature."""
+def guess_policy(policy_id: str, title: str, date: str | None = None, *, text: str = "", known: Sequence[Policy] = ()) -> Policy:
+    """A new user policy named after a document: jurisdiction and level read off the title, the
+    date off the document's signature, the issuer off its notice line or signature (``text``) and
+    the province off the title or a ``known`` policy of the same place (see corpus.metadata)."""
     m = _JURISDICTION.match(title)
     jurisdiction = m.group(1) if m else "未注明"
     level = None
@@ -88,12 +91,13 @@ def guess_policy(policy_id: str, title: str, date: str | None = None) -> Policy:
         id=policy_id,
         title=title or None,
         jurisdiction=jurisdiction,
-        province=None,
+        province=guess_province(jurisdiction if m else "", title, known),
         level=level,
+        issuer=guess_issuer(text),
         date=date,
         origin="user",
         status="issued",
-        notes="Added by a user from a document: jurisdiction, level and date were read off its text; check them.",
+        notes="Added by a user from a document: jurisdiction, province, level, issuer and date were read off its text; check them.",
     )
 
 
@@ -164,6 +168,7 @@ def ingest(
     progress: Progress | None = None,
     read: ReadResult | None = None,
     local_files: bool = True,
+    duplicates: Literal["reuse", "refuse"] = "reuse",
 ) -> IngestResult:
     """Read ``target`` (a path or URL, or an already read upload) and store it under a policy.
 
@@ -171,8 +176,10 @@ def ingest(
     never let them read files on the server; the CLI runs as its own user and reads paths.
 
     With ``policy_id`` the document goes to that policy, which is created if it does not
-    exist. Without it, bytes already stored are a no-op, a title matching a known policy
-    attaches the text to it, and otherwise a new policy ``doc-<sha>`` is created.
+    exist. Without it, bytes already stored are a no-op (``duplicates="refuse"``: a
+    DuplicateError), a title matching a known policy attaches the text to it, and otherwise a new
+    policy ``doc-<sha>`` is created. Bytes stored under another policy never silently become a
+    second policy: with ``policy_id`` they raise DuplicateError, which names the stored copy.
     """
     if policy_id is not None:
         check_policy_id(policy_id)
@@ -184,17 +191,25 @@ def ingest(
         )
     if read is None:
         read = read_any(target, allow_private=allow_private) if local_files else read_url(target, allow_private=allow_private)
-    if policy_id is None:
-        stored = store.find_sha(read.sha256)
-        if stored:
-            doc = stored[0]
-            return IngestResult(doc.policy_id, doc.id, False, doc.n_clauses, doc.title)
+    copy = next((d for d in store.find_sha(read.sha256) if d.policy_id != policy_id), None)
+    if copy is not None and policy_id is None and duplicates == "reuse":
+        return IngestResult(copy.policy_id, copy.id, False, copy.n_clauses, copy.title)
+    if copy is not None:
+        raise DuplicateError(
+            read.source,
+            f"the same file is already stored as document {copy.id} of policy {copy.policy_id}",
+            f"Use that policy ({copy.policy_id}), or remove its copy first.",
+            document=copy,
+        )
     segmented = prepare(read)
-    if policy_id is not None:
-        policy = store.policy(policy_id) if store.has_policy(policy_id) else guess_policy(policy_id, segmented.title, segmented.date)
+    known = store.policies()
+    if policy_id is not None and store.has_policy(policy_id):
+        policy = store.policy(policy_id)
+    elif policy_id is not None:
+        policy = guess_policy(policy_id, segmented.title, segmented.date, text=read.text, known=known)
     else:
-        found = match_policy(store.policies(), segmented.title)
-        policy = found or guess_policy(f"doc-{read.sha256[:10]}", segmented.title, segmented.date)
+        found = match_policy(known, segmented.title)
+        policy = found or guess_policy(f"doc-{read.sha256[:10]}", segmented.title, segmented.date, text=read.text, known=known)
     return store.add_document(read, segmented, policy, primary=primary, progress=progress)
 
 
@@ -206,21 +221,23 @@ def ingest_upload(
     policy_id: str | None = None,
     primary: bool | None = None,
     progress: Progress | None = None,
+    duplicates: Literal["reuse", "refuse"] = "reuse",
 ) -> IngestResult:
     """Store an uploaded file's bytes, read as a file called ``name``, like ``ingest`` stores a path."""
     read = read_bytes(data, name, source=f"upload:{name}")
-    return ingest(store, name, policy_id=policy_id, primary=primary, progress=progress, read=read)
+    return ingest(store, name, policy_id=policy_id, primary=primary, progress=progress, read=read, duplicates=duplicates)
 
 
 def add_policy(store: ClauseStore, policy: Policy) -> Policy:
-    """Add (or update) a user policy; registry policies cannot be overwritten this way."""
+    """Add a new user policy. An id already stored is refused (``update_policy`` changes one), so
+    adding never overwrites a policy or drops the fields it had."""
     check_policy_id(policy.id)
-    if store.has_policy(policy.id) and store.policy(policy.id).origin == "registry":
+    if store.has_policy(policy.id):
         raise PolicyCompareError(
-            policy.id, "this id belongs to a registry policy", "Choose another id, or add its text with `ingest FILE --policy ID`."
+            policy.id, "a policy with this id already exists", "Add --update to change the fields you give; the others keep their values."
         )
-    policy = replace(policy, origin="user")
-    store.upsert_policies([policy])
+    checked_changes({f: getattr(policy, f) for f in EDITABLE})
+    store.upsert_policies([replace(policy, origin="user")])
     return store.policy(policy.id)
 
 
@@ -228,7 +245,6 @@ def add_text_sources(
     store: ClauseStore, policy_id: str, *, official_url: str | None = None, text_urls: tuple[str, ...] = ()
 ) -> list[TextSource]:
     """Record where a policy's text can be fetched: the official page and reprints a user found.
-
     They are kept apart from the registry's (a registry update never drops them) and tried
     first. Returns the policy's user addresses after the addition.
     """
@@ -242,6 +258,23 @@ def add_text_sources(
     merged = {s.url: s for s in [s for s in store.text_sources(policy_id) if s.origin == "user"] + given}
     store.set_text_sources(policy_id, list(merged.values()), origin="user")
     return list(merged.values())
+
+
+def update_policy(store: ClauseStore, policy_id: str, changes: Mapping[str, str | None]) -> Policy:
+    """Change the given metadata fields (corpus.metadata.UPDATABLE) of a stored policy and keep
+    every other field, its facts and its texts. Raises NotFoundError or PolicyCompareError."""
+    current = store.policy(policy_id)
+    updated = replace(current, **checked_changes(changes))  # type: ignore[arg-type]  # str fields only (UPDATABLE)
+    store.upsert_policies([updated], replace_facts=False)
+    return store.policy(policy_id)
+
+
+def remove_policy(store: ClauseStore, policy_id: str) -> Policy:
+    """Remove a policy with its documents, clauses and facts, in one transaction; returns what
+    was removed. A registry policy comes back (without text) when the registry changes."""
+    policy = store.policy(policy_id)
+    store.delete_policy(policy_id)
+    return policy
 
 
 @dataclass(frozen=True)

@@ -561,6 +561,15 @@ class ClauseStore:
             "analyses": c.execute("SELECT COUNT(*) FROM analyses").fetchone()[0],
         }
 
+    def delete_policy(self, policy_id: str) -> None:
+        """Remove a policy and, by cascade, its facts, documents, clauses, text sources and
+        provenance, plus the manual instrument codes of its clauses, in one transaction."""
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM policies WHERE id = ?", (policy_id,)).fetchone() is None:
+                raise NotFoundError(policy_id, "no policy with this id", "Run `python -m corpus list` to see the ids.")
+            conn.execute("DELETE FROM instrument_codes WHERE clause_id IN (SELECT id FROM clauses WHERE policy_id = ?)", (policy_id,))
+            conn.execute("DELETE FROM policies WHERE id = ?", (policy_id,))
+
     def counts(self) -> dict[str, int]:
         c = self.conn
         return {

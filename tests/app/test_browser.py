@@ -108,3 +108,31 @@ def test_export_page(page, app_url):
     assert "[EB/OL]" in page.inner_text("body")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "export.png"), full_page=False)
+
+
+def test_a_duplicate_upload_in_the_browser(page, app_url, tmp_path):
+    """Upload a fictional measure, then the same file again: the page offers a choice instead of a second policy."""
+    from tests.paths import FIXTURES
+
+    source = tmp_path / "青岚区措施.txt"
+    source.write_bytes((FIXTURES / "fictional_district_measures.txt").read_bytes())
+    _open(page, app_url, "corpus (upload)")
+
+    def upload() -> None:
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(source))
+        page.locator('[data-testid="stFileUploader"]', has_text=source.name).wait_for(state="visible")
+        page.get_by_role("button", name="添加", exact=True).click()
+        wait_until_idle(page)
+
+    upload()
+    page.get_by_text("已保存").first.wait_for(state="visible")
+    policies = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    upload()
+    page.get_by_text("已经存储过").first.wait_for(state="visible")
+    assert "不会再建一项相同的政策" in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / "duplicate_upload.png"), full_page=False)
+    page.get_by_role("button", name="使用已有政策").click()
+    wait_until_idle(page)
+    page.get_by_text("未存储新内容").first.wait_for(state="visible")
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == policies  # still the same number of policies
+    assert page_errors(page) == []

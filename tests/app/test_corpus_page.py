@@ -44,7 +44,7 @@ def test_english_labels(store):
 def _upload(at, name: str, data: bytes, target: str) -> None:
     at.file_uploader(key="upload").set_value((name, data, "application/octet-stream"))
     at.selectbox(key="upload_target").set_value(target)
-    at.button[0].click().run()  # the form's submit button
+    at.button(key="upload_submit").click().run()
 
 
 def test_upload_a_good_file_to_a_registry_policy(store):
@@ -87,8 +87,51 @@ def test_the_url_field_never_reads_a_file_on_the_server(store, typed):
     before = store.counts()
     at = run_app(PAGE)
     at.text_input(key="upload_url").set_value(typed)
-    at.button[0].click().run()
+    at.button(key="upload_submit").click().run()
     assert not at.exception
     assert len(at.error) == 1 and "http(s)" in at.error[0].value
     assert "root:" not in texts(at)
     assert store.counts() == before
+
+
+def test_a_file_already_stored_is_offered_as_a_choice_not_a_second_policy(store):
+    data = (FIXTURES / "fictional_district_measures.txt").read_bytes()
+    at = run_app(PAGE)
+    _upload(at, "qinglan.txt", data, "__new__")
+    first = at.selectbox(key="corpus_pick").value
+    before = store.counts()
+    _upload(at, "qinglan-again.txt", data, "__new__")
+    assert "已经存储过：它是政策" in texts(at) and store.counts() == before
+    at.button(key="duplicate_cancel").click().run()
+    assert "已取消" in texts(at) and store.counts() == before
+    _upload(at, "qinglan-again.txt", data, "hangzhou-xihu-2022-opinions")  # another policy: still the same file
+    assert "已经存储过" in texts(at)
+    at.button(key="duplicate_use").click().run()
+    assert at.selectbox(key="corpus_pick").value == first and store.counts() == before
+    assert not store.documents("hangzhou-xihu-2022-opinions")
+
+
+def test_edit_a_policys_metadata_and_remove_its_text_and_the_policy(store):
+    at = run_app(PAGE)
+    _upload(at, "qinglan.txt", (FIXTURES / "fictional_district_measures.txt").read_bytes(), "__new__")
+    pid = at.selectbox(key="corpus_pick").value
+    assert at.text_input(key=f"edit_issuer_{pid}").value == "云梦泽市青岚区人民政府办公室"  # read off the notice
+    at.text_input(key=f"edit_province_{pid}").set_value("白鹭洲省")
+    at.text_input(key=f"edit_date_{pid}").set_value("2022-13")
+    at.button(key=f"FormSubmitter:edit_{pid}-{'保存'}").click().run()
+    assert any("not a date" in e.value for e in at.error) and store.policy(pid).province is None
+    at.text_input(key=f"edit_date_{pid}").set_value("2022-09")
+    at.button(key=f"FormSubmitter:edit_{pid}-{'保存'}").click().run()
+    policy = store.policy(pid)
+    assert policy.province == "白鹭洲省" and policy.date == "2022-09" and policy.issuer == "云梦泽市青岚区人民政府办公室"
+    doc = store.documents(pid)[0]
+    at.button(key=f"remove_document_{doc.id}").click().run()
+    assert any("此操作不可撤销" in w.value for w in at.warning) and store.documents(pid)  # asked, not yet removed
+    at.button(key=f"confirm_document_{doc.id}").click().run()
+    assert not store.documents(pid) and store.has_policy(pid)
+    at.button(key=f"remove_policy_{pid}").click().run()
+    at.button(key=f"cancel_policy_{pid}").click().run()
+    assert store.has_policy(pid)
+    at.button(key=f"remove_policy_{pid}").click().run()
+    at.button(key=f"confirm_policy_{pid}").click().run()
+    assert not store.has_policy(pid) and any("已删除政策" in s.value for s in at.success)

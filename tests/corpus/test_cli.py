@@ -102,6 +102,17 @@ def test_add_then_ingest(db):
     run("ingest", str(FIXTURES / "fictional_inline_enumeration.txt"), "--policy", "yunmeng-2022-plan", db=db)
     shown = json.loads(run("show", "yunmeng-2022-plan", "--json", db=db).stdout)
     assert shown["policy"]["origin"] == "user" and shown["policy"]["date"] == "2022-11" and len(shown["clauses"]) == 9
+    refused = run("add", "yunmeng-2022-plan", "--title", "新标题", "--jurisdiction", "云梦泽市", db=db, check=False)
+    assert refused.returncode == 1 and "already exists" in refused.stderr and "--update" in refused.stderr
+    run("add", "yunmeng-2022-plan", "--update", "--issuer", "云梦泽市大数据局", "--province", "白鹭洲省", db=db)
+    policy = json.loads(run("show", "yunmeng-2022-plan", "--json", db=db).stdout)["policy"]
+    assert policy["title"] == "云梦泽市元宇宙应用推广工作要点" and policy["date"] == "2022-11"  # fields not given are kept
+    assert policy["issuer"] == "云梦泽市大数据局" and policy["province"] == "白鹭洲省" and policy["level"] == "city"
+    bad = run("add", "yunmeng-2022-plan", "--update", "--date", "2022-02-30", db=db, check=False)
+    assert bad.returncode == 1 and "not a date" in bad.stderr
+    assert "--yes" in run("remove-policy", "yunmeng-2022-plan", db=db, check=False).stderr
+    run("remove-policy", "yunmeng-2022-plan", "--yes", db=db)
+    assert "no policy with this id" in run("show", "yunmeng-2022-plan", db=db, check=False).stderr
 
 
 @pytest.mark.parametrize(

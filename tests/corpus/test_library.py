@@ -5,8 +5,20 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from corpus.errors import CorruptFileError, FetchError, NotFoundError, PolicyCompareError
-from corpus.library import add_policy, guess_policy, ingest, load_clauses, match_policy, open_store, read_clauses, sync_registry
+from corpus.errors import CorruptFileError, DuplicateError, FetchError, NotFoundError, PolicyCompareError
+from corpus.library import (
+    add_policy,
+    guess_policy,
+    ingest,
+    load_clauses,
+    match_policy,
+    open_store,
+    read_clauses,
+    remove_policy,
+    sync_registry,
+    update_policy,
+)
+from corpus.metadata import guess_issuer, guess_province
 from corpus.models import Policy
 from corpus.readers import read_bytes
 from corpus.registry import REGISTRY_PATH, load_registry
@@ -105,9 +117,101 @@ def test_a_file_that_fails_to_read_changes_nothing(store, tmp_path):
     assert store.counts() == before and not store.has_policy("new-policy-from-bad-file")
 
 
-def test_add_policy_refuses_registry_ids(store):
-    with pytest.raises(PolicyCompareError, match="registry policy"):
+def test_add_policy_refuses_an_existing_id(store):
+    with pytest.raises(PolicyCompareError, match="already exists"):
         add_policy(store, Policy(id=ZHEJIANG, title="x", jurisdiction="浙江省", province=None, level="province"))
+    assert store.policy(ZHEJIANG).title == "浙江省元宇宙产业发展行动计划（2023—2025年）"
+
+
+def test_the_same_file_under_a_new_id_is_a_duplicate_not_a_second_policy(store):
+    first = ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="qinglan-2022-measures")
+    before = store.counts()
+    with pytest.raises(DuplicateError, match="already stored as document") as caught:
+        ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="qinglan-copy")
+    assert caught.value.document.id == first.document_id and caught.value.document.policy_id == "qinglan-2022-measures"
+    with pytest.raises(DuplicateError):
+        ingest(store, str(FIXTURES / "fictional_district_measures.txt"), duplicates="refuse")
+    assert store.counts() == before and not store.has_policy("qinglan-copy")
+    again = ingest(store, str(FIXTURES / "fictional_district_measures.txt"))  # no id: the stored copy, unchanged
+    assert again.policy_id == "qinglan-2022-measures" and not again.created
+    same = ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="qinglan-2022-measures")
+    assert not same.created
+
+
+def test_an_uploaded_policy_gets_its_issuer_and_what_can_be_read_of_its_province(store):
+    ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="qinglan-2022-measures")
+    policy = store.policy("qinglan-2022-measures")
+    assert policy.issuer == "云梦泽市青岚区人民政府办公室"
+    assert policy.province is None  # an invented place: left for the user to fill in
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"title": "青岚区促进元宇宙产业发展若干措施", "date": "2022-09", "province": "白鹭洲省", "issuer": "青岚区人民政府"}, None),
+        ({"level": "city"}, None),
+        ({"date": ""}, None),  # blank clears
+        ({"title": "  "}, "must not be empty"),
+        ({"jurisdiction": ""}, "must not be empty"),
+        ({"level": "county"}, "not a level"),
+        ({"date": "2022-13-01"}, "not a date"),
+        ({"date": "20.9.2022"}, "not a date"),
+        ({"notes": "x"}, "cannot be edited"),
+    ],
+)
+def test_update_policy_changes_only_the_fields_given(store, changes, error):
+    ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="qinglan-2022-measures")
+    before = store.policy("qinglan-2022-measures")
+    if error:
+        with pytest.raises(PolicyCompareError, match=error):
+            update_policy(store, "qinglan-2022-measures", changes)
+        assert store.policy("qinglan-2022-measures") == before
+        return
+    after = update_policy(store, "qinglan-2022-measures", changes)
+    for field in ("title", "jurisdiction", "province", "level", "issuer", "date", "notes", "origin"):
+        expected = (changes[field].strip() or None) if field in changes else getattr(before, field)
+        assert getattr(after, field) == expected, field
+    assert store.clauses("qinglan-2022-measures")  # its text stays
+
+
+def test_remove_policy_removes_its_texts_and_nothing_else(store):
+    ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="qinglan-2022-measures")
+    before = store.counts()
+    removed = remove_policy(store, "qinglan-2022-measures")
+    assert removed.id == "qinglan-2022-measures" and not store.has_policy("qinglan-2022-measures")
+    assert store.counts() == {"policies": before["policies"] - 1, "documents": before["documents"] - 1, "clauses": before["clauses"] - 11}
+    assert store.find_sha(read_bytes((FIXTURES / "fictional_district_measures.txt").read_bytes(), "x.txt").sha256) == []
+    with pytest.raises(NotFoundError):
+        remove_policy(store, "qinglan-2022-measures")
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("云溪市人民政府办公室关于印发《云溪市元宇宙措施》的通知\n各区：", "云溪市人民政府办公室"),
+        ("苍梧县发展和改革局、苍梧县财政局关于印发《若干措施》的通知", "苍梧县发展和改革局、苍梧县财政局"),
+        ("若干措施\n第一条 为……\n白鹭洲省经济和信息化厅\n2023年2月1日", "白鹭洲省经济和信息化厅"),
+        ("若干措施\n第一条 为……\n2023年2月1日", None),
+        ("", None),
+    ],
+)
+def test_guess_issuer(text, issuer):
+    assert guess_issuer(text) == issuer
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "title", "province"),
+    [
+        ("浙江省", "浙江省元宇宙产业发展行动计划", "浙江省"),
+        ("上海市", "", "上海市"),
+        ("杭州市", "浙江省杭州市元宇宙措施", "浙江省"),
+        ("南宁市", "广西南宁市元宇宙措施", "广西壮族自治区"),
+        ("厦门市", "厦门市元宇宙措施", "福建省"),  # from the registry's policy of the same city
+        ("云溪市", "云溪市元宇宙措施", None),
+    ],
+)
+def test_guess_province(shared_store, jurisdiction, title, province):
+    assert guess_province(jurisdiction, title, shared_store.policies()) == province
 
 
 @pytest.mark.parametrize(
