@@ -16,6 +16,7 @@ st.set_page_config(page_title="policy-compare · 政策比较", page_icon="⚖�
 
 PAGES = [
     st.Page("app_pages/corpus.py", title=t("nav.corpus"), icon=":material/library_books:", default=True),
+    st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/timeline:"),
     st.Page("app_pages/side_by_side.py", title=t("nav.side"), icon=":material/compare:"),
     st.Page("app_pages/search.py", title=t("nav.search"), icon=":material/search:"),
     st.Page("app_pages/provisions.py", title=t("nav.provisions"), icon=":material/payments:"),

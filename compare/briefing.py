@@ -66,14 +66,19 @@ def reference(source: Source, accessed: str) -> str:
     return text + (f" {url}." if url else "")
 
 
-def build_brief(provisions: Provisions, *, accessed: str | None = None, lang: str = "zh") -> Brief:
+def build_brief(
+    provisions: Provisions, *, accessed: str | None = None, lang: str = "zh", instruments: Mapping[str, str] | None = None
+) -> Brief:
     """The briefing tables and the references of the policies in ``provisions``, with the words
     the tables write themselves (amounts with their unit and period, "(registry)") in ``lang``.
 
     ``accessed`` (YYYY-MM-DD, default today) is the access date cited for registry pages.
-    Policies without any record still appear in the sources table. Funds and budgets get a
+    ``instruments`` (policy id → instrument mix) adds that column to the overview. Policies
+    without any record still appear in the overview and the sources. Funds and budgets get a
     table of their own and never count as a subsidy to firms.
     """
+    from compare.overview import overview_table  # the overview builds on this module's cells
+
     accessed = accessed or date.today().isoformat()
     sources: dict[str, Source] = {}
     for s in provisions.sources:
@@ -85,6 +90,7 @@ def build_brief(provisions: Provisions, *, accessed: str | None = None, lang: st
     sub_ids = _ids(s.policy_id for s in subs)
     target_ids = _ids(t.policy_id for t in targets)
     frames = (
+        ("overview", overview_table(provisions, instruments=instruments, lang=lang), tuple(sources)),
         ("subsidy_matrix", subsidy_matrix(subs, sources, lang), sub_ids),
         ("subsidy_summary", subsidy_summary(subs, sources, lang), sub_ids),
         ("subsidies", subsidy_long(subs, sources, lang), sub_ids),
@@ -197,7 +203,7 @@ def instrument(s: Subsidy) -> tuple[str, str, str]:
     return s.kind, s.form, s.per if s.per in ("year", "month") else ""
 
 
-def _largest(records: Sequence[Subsidy]) -> Subsidy:
+def largest_grant(records: Sequence[Subsidy]) -> Subsidy:
     """The record with the largest amount, else the largest rate, else the first."""
     return max(records, key=lambda r: (r.amount_yuan is not None, r.amount_yuan or 0.0, r.rate or 0.0, r.area_m2 or 0.0))
 
@@ -212,7 +218,7 @@ def subsidy_summary(subsidies: Iterable[Subsidy], sources: dict[str, Source], la
         groups.setdefault((s.policy_id, instrument(s)), []).append(s)
     rows = []
     for (policy_id, (kind, form, per)), records in groups.items():
-        largest = _largest(records)
+        largest = largest_grant(records)
         rows.append(
             {
                 **_policy_columns(policy_id, sources),
@@ -254,7 +260,7 @@ def subsidy_matrix(subsidies: Iterable[Subsidy], sources: dict[str, Source], lan
             for s in mine:
                 if s.kind == kind:
                     groups.setdefault(instrument(s), []).append(s)
-            cells = [amount_text(_largest(g), lang) for g in groups.values()]
+            cells = [amount_text(largest_grant(g), lang) for g in groups.values()]
             row[f"kind:{kind}"] = sep.join(c for c in dict.fromkeys(cells) if c) or None
         row["Clause"] = _clauses(mine, lang)
         row["Source"] = _source_of(policy_id, sources)

@@ -37,6 +37,8 @@ class Source:
     document: str | None
     accessed: str | None
     origin: str  # "clause" or "registry"
+    level: str | None = None  # province, city or district
+    clauses: int = 0  # body clauses of the text read; 0 for the registry
 
 
 @dataclass(frozen=True)
@@ -134,12 +136,23 @@ def provisions_of(clause_set: ClauseSet) -> Provisions:
             clause_set.source,
             doc.fetched_at[:10] if doc else None,
             "clause",
+            policy.level if policy else None,
+            len(clause_set.clauses),
         )
         return Provisions(tuple(subsidies), tuple(targets), (source,))
     if policy is None:
         return Provisions((), (), ())
     source = Source(
-        policy.id, policy.display_title, policy.jurisdiction, policy.issuer, policy.date, policy.source_url, None, None, "registry"
+        policy.id,
+        policy.display_title,
+        policy.jurisdiction,
+        policy.issuer,
+        policy.date,
+        policy.official_url or policy.source_url,
+        None,
+        None,
+        "registry",
+        policy.level,
     )
     return Provisions(tuple(subsidies_from_facts(policy)), tuple(targets_from_facts(policy)), (source,))
 

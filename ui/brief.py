@@ -17,6 +17,7 @@ import streamlit as st
 from compare.briefing import Brief
 from compare.export import brief_bytes
 from compare.labels import SUBSIDY_KIND_LABELS, TARGET_KIND_LABELS, VALUE_LABELS, column_label, labels_of, localise_frame, pick
+from compare.overview import Containment
 from ui.i18n import lang, t
 from ui.instruments import brief_with_instruments, codes_signature
 from ui.resources import corpus_version, db_path, get_store
@@ -223,3 +224,69 @@ def export_file(selectors: tuple[str, ...], fmt: str) -> bytes:
 def file_name(fmt: str, day: str) -> str:
     """The download's file name: ``policy-brief-2026-11-27.xlsx``."""
     return f"policy-brief-{day}.{fmt}"
+
+
+LEVEL_ORDER = ("district", "city", "province")
+
+
+def timeline_chart(points: pd.DataFrame, links: Iterable[Containment]) -> alt.Chart | None:
+    """The policies as points by date (x) in lanes by level (districts, cities, provinces, top to
+    bottom), with an arrow (a line ending in a triangle) from each earlier policy to a later one
+    that contains much of it; tooltips name the policy, its date and the shares. None when no
+    policy is dated."""
+    if points.empty:
+        return None
+    levels = {k: value("Level", k) for k in LEVEL_ORDER}
+    data = points.assign(level=points["Level"].map(lambda v: levels.get(v, v or "—")))
+    where = {row["Policy id"]: row for _, row in data.iterrows()}
+    lane = [levels[k] for k in LEVEL_ORDER] + sorted(set(data["level"]) - set(levels.values()))
+    y = alt.Y("level:N", sort=lane, title=t("overview.level"), scale=alt.Scale(domain=lane))
+    dots = (
+        alt.Chart(data)
+        .mark_circle(size=160, opacity=0.85)
+        .encode(
+            x=alt.X("Date:T", title=t("overview.date")),
+            y=y,
+            color=alt.Color("level:N", legend=None, scale=alt.Scale(domain=lane)),
+            tooltip=_tooltip(
+                [
+                    ("Policy", "N", col("Policy")),
+                    ("Jurisdiction", "N", col("Jurisdiction")),
+                    ("Date", "N", col("Date")),
+                    ("level", "N", col("Level")),
+                ]
+            ),
+        )
+    )
+    arrows = [
+        {
+            "pair": n,
+            "step": step,
+            "Date": where[policy]["Date"],
+            "level": where[policy]["level"],
+            "from": where[link.earlier]["Policy"],
+            "to": where[link.later]["Policy"],
+            "share": round(link.share, 2),
+            "back": round(link.back, 2),
+        }
+        for n, link in enumerate(links)
+        for step, policy in enumerate((link.earlier, link.later))
+    ]
+    if not arrows:
+        return dots.properties(height=260)
+    lines = pd.DataFrame(arrows)
+    tips = _tooltip(
+        [
+            ("from", "N", t("overview.from")),
+            ("to", "N", t("overview.to")),
+            ("share", "Q", t("overview.share")),
+            ("back", "Q", t("overview.back")),
+        ]
+    )
+    line = alt.Chart(lines).mark_line(color="#888", strokeWidth=1.5).encode(x="Date:T", y=y, detail="pair:N", order="step:Q", tooltip=tips)
+    heads = (
+        alt.Chart(lines[lines["step"] == 1])
+        .mark_point(shape="triangle-right", size=120, filled=True, color="#555")
+        .encode(x="Date:T", y=y, tooltip=tips)
+    )
+    return alt.layer(line, heads, dots).properties(height=260)

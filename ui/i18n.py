@@ -25,6 +25,33 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav.map": ("相似度图", "Similarity map"),
     "nav.export": ("导出", "Export"),
     "nav.instruments": ("政策工具", "Policy instruments"),
+    "nav.overview": ("概览", "Overview"),
+    "app.coding": ("正在整理表格（首次需编码政策工具）…", "Building the tables (coding policy instruments the first time)…"),
+    "overview.caption": (
+        "每项政策一行：日期、层级、发文机关、条款数、各类最高资助（按方式，含单位与频次）、基金、主要目标与政策工具结构（有文本的政策）。数字均为单条记录的数值，从不相加。",
+        "One row per policy: date, level, issuer, clauses, the largest grant per kind and instrument (with unit and period), funds, "
+        "headline target and instrument mix (policies with text). Every figure is one record's, never a sum.",
+    ),
+    "overview.policies": ("政策", "Policies"),
+    "overview.none": ("请至少选择一项政策。", "Choose at least one policy."),
+    "overview.table": ("政策概览", "Overview"),
+    "overview.timeline": ("时间线：按日期与层级（区县、市、省）", "Timeline by date and level (districts, cities, provinces)"),
+    "overview.timeline_caption": (
+        "箭头从较早的政策指向包含其大部分条款的较晚政策（较早政策的条款在较晚政策中找到的比例不低于所选阈值）。无日期的政策不在图中：{missing}",
+        "An arrow runs from an earlier policy to a later one that contains much of it (the share of the earlier's clauses found "
+        "in the later is at least the threshold). Undated policies are not on the chart: {missing}",
+    ),
+    "overview.min_share": ("箭头阈值：较早政策被包含的比例", "Arrow threshold: share of the earlier policy contained"),
+    "overview.no_arrows": (
+        "所选政策中没有较晚政策包含较早政策的大部分条款（仅比较有文本的政策）。",
+        "No later policy contains much of an earlier one among those chosen (only policies with text are compared).",
+    ),
+    "overview.date": ("日期", "Date"),
+    "overview.level": ("层级", "Level"),
+    "overview.share": ("较早政策被包含的比例", "Share of the earlier contained"),
+    "overview.back": ("较晚政策来自较早政策的比例", "Share of the later found in the earlier"),
+    "overview.from": ("较早", "Earlier"),
+    "overview.to": ("较晚", "Later"),
     # corpus page
     "corpus.policies": ("政策", "Policies"),
     "corpus.with_text": ("有文本", "With text"),

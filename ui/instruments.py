@@ -16,8 +16,8 @@ import streamlit as st
 
 from compare.briefing import Brief
 from compare.instruments import DIMENSIONS, STAGES, TOOLS, CodedPolicy, InstrumentCoder, code_policies, load_lexicon
-from compare.instruments.brief_tables import evidence_text, instrument_tables, with_instruments
-from ui.i18n import lang
+from compare.instruments.brief_tables import evidence_text, instrument_mix, instrument_tables, with_instruments
+from ui.i18n import lang, t
 from ui.resources import corpus_version, db_path, embedder_name, get_brief, get_store
 
 
@@ -44,7 +44,7 @@ def _coded(path: str, embedder: str, version: str, selectors: tuple[str, ...], c
 def get_coded(selectors: tuple[str, ...]) -> list[CodedPolicy]:
     """The chosen policies coded, manual codes applied (cached until the corpus or a code changes)."""
     name = embedder_name()
-    return _coded(db_path(), name, corpus_version(), selectors, _codes_signature())
+    return _coded(db_path(), name, corpus_version(), selectors, codes_signature())
 
 
 def coder() -> InstrumentCoder:
@@ -52,10 +52,14 @@ def coder() -> InstrumentCoder:
 
 
 def brief_with_instruments(selectors: tuple[str, ...]) -> Brief:
-    """The brief of ``selectors`` (``get_brief``) with the instrument tables of those with text
-    added, in the interface's language: what the Export page previews and downloads."""
-    coded = get_coded(selectors)
-    return with_instruments(get_brief(selectors), instrument_tables(coded, coder().lexicon_, lang()))
+    """The brief of ``selectors`` (``get_brief``) with each policy's instrument mix in its overview
+    and the instrument tables of those with text added, in the interface's language: what the
+    Export and Overview pages show and the files hold."""
+    with st.spinner(t("app.coding")):
+        coded = get_coded(selectors)
+    lexicon = coder().lexicon_
+    brief = get_brief(selectors, instrument_mix(coded, lexicon, lang()))  # the mix fills the overview's column
+    return with_instruments(brief, instrument_tables(coded, lexicon, lang()))
 
 
 def evidence_column(coded: list[CodedPolicy]) -> dict[str, str]:

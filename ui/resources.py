@@ -130,10 +130,19 @@ def get_matrix(
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _brief(path: str, version: str, selectors: tuple[str, ...] | None, language: str) -> Brief:
-    return build_brief(provisions_for(_store(path), list(selectors) if selectors is not None else None), lang=language)
+def _brief(
+    path: str, version: str, selectors: tuple[str, ...] | None, language: str, instruments: tuple[tuple[str, str], ...] | None
+) -> Brief:
+    return build_brief(
+        provisions_for(_store(path), list(selectors) if selectors is not None else None),
+        lang=language,
+        instruments=dict(instruments) if instruments is not None else None,
+    )
 
 
-def get_brief(selectors: tuple[str, ...] | None = None) -> Brief:
-    """The briefing tables of the given policies (all when None), in the interface's language."""
-    return _brief(db_path(), corpus_version(), selectors, lang())
+def get_brief(selectors: tuple[str, ...] | None = None, instruments: dict[str, str] | None = None) -> Brief:
+    """The briefing tables of the given policies (all when None), in the interface's language;
+    ``instruments`` (policy id → instrument mix, see ``ui.brief.instrument_mix``) fills the
+    overview's column."""
+    frozen = tuple(sorted(instruments.items())) if instruments is not None else None
+    return _brief(db_path(), corpus_version(), selectors, lang(), frozen)

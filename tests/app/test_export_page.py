@@ -14,7 +14,8 @@ from streamlit.testing.v1 import app_test
 from compare.briefing import build_brief
 from compare.export import FORMATS, brief_bytes
 from compare.facts import provisions_for
-from compare.instruments.brief_tables import policy_instrument_tables, with_instruments
+from compare.instruments import InstrumentCoder, code_policies
+from compare.instruments.brief_tables import instrument_mix, instrument_tables, with_instruments
 from tests.app.apptest import run_app
 from tests.paths import ZHEJIANG
 
@@ -54,6 +55,14 @@ def downloads(monkeypatch):
     return files
 
 
+def _expected(store, selectors=None):
+    """The brief the page builds: the overview with each policy's instrument mix, the instrument tables."""
+    coder = InstrumentCoder(embedder="tfidf").fit()
+    coded = code_policies(store, selectors or [p.id for p in store.policies()], coder)
+    brief = build_brief(provisions_for(store, selectors), instruments=instrument_mix(coded, coder.lexicon_))
+    return with_instruments(brief, instrument_tables(coded, coder.lexicon_))
+
+
 def _choose(at, *ids: str):
     at.multiselect(key="export_policies").set_value(list(ids)).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -78,11 +87,16 @@ def test_one_download_per_format_with_its_name_and_type(store, downloads):
 
 def test_the_files_hold_the_brief_of_every_policy(store, downloads):
     files = downloads(run_app(PAGE))
-    brief = with_instruments(build_brief(provisions_for(store)), policy_instrument_tables(store))
+    brief = _expected(store)
+    assert "政策工具结构" in files["md"][2].decode()
+    assert any(m.startswith("供给型") for m in brief.table("overview").frame["Instruments"])
+        brief.table("overview").frame["Instruments"]
+    )
     assert files["md"][2] == brief_bytes(brief, "md")
     assert files["csv"][2] == brief_bytes(brief, "csv")
     book = load_workbook(io.BytesIO(files["xlsx"][2]))
     assert book.sheetnames == [
+        "政策概览",
         "补贴对照",
         "补贴汇总",
         "补贴明细",
@@ -117,11 +131,10 @@ def test_the_files_follow_the_policies_chosen(store, downloads):
 
 def test_previews_the_tables_and_lists_the_references(store):
     at = _choose(run_app(PAGE), ZHEJIANG, NANSHA)
-    brief = build_brief(provisions_for(store, [NANSHA, ZHEJIANG]))  # in the store's order: oldest first
-    brief = with_instruments(brief, policy_instrument_tables(store, [ZHEJIANG]))
+    brief = _expected(store, [NANSHA, ZHEJIANG])  # in the store's order: oldest first
     assert [tab.label for tab in at.tabs] == [t.title for t in brief.tables]
     assert [len(d.value) for d in at.dataframe] == [len(t.frame) for t in brief.tables]
-    assert {"政策", "类别", "条款"} <= set(at.dataframe[5].value.columns)  # the targets, headed as in the files
+    assert {"政策", "类别", "条款"} <= set(at.dataframe[6].value.columns)  # the targets, headed as in the files
     references = at.text[0].value.splitlines()
     assert references == [f"[{i}] {ref}" for i, ref in enumerate(brief.references.values(), 1)]
     assert references[1].startswith("[2] 浙江省发展和改革委员会等5部门. 浙江省元宇宙产业发展行动计划（2023—2025年）[EB/OL].")
@@ -136,7 +149,7 @@ def test_an_empty_selection_offers_nothing_to_download(store):
 def test_english_labels_and_english_files(store, downloads):
     at = run_app(PAGE, lang="en")
     book = load_workbook(io.BytesIO(downloads(at)["xlsx"][2]))
-    assert book.sheetnames[0] == "subsidy_matrix" and book["targets"]["A1"].value == "Policy"
+    assert book.sheetnames[0] == "overview" and book["targets"]["A1"].value == "Policy"
     assert at.title[0].value == "Export"
     assert at.download_button[0].proto.label == "Excel workbook (.xlsx)"
     assert "References (GB/T 7714-2015)" in [m.value.lstrip("# ") for m in at.markdown]

@@ -32,6 +32,7 @@ def measures(shared_store):
 
 def test_tables_in_order(brief):
     assert [t.name for t in brief.tables] == [
+        "overview",
         "subsidy_matrix",
         "subsidy_summary",
         "subsidies",

@@ -90,7 +90,7 @@ def test_brief_of_some_policies(store, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("lang", "sheets"), [(None, ["补贴对照", "补贴汇总"]), ("zh", ["补贴对照", "补贴汇总"]), ("en", ["subsidy_matrix", "subsidy_summary"])]
+    ("lang", "sheets"), [(None, ["政策概览", "补贴对照"]), ("zh", ["政策概览", "补贴对照"]), ("en", ["overview", "subsidy_matrix"])]
 )
 def test_brief_lang_names_sheets_and_headers(store, tmp_path, lang, sheets):
     out = tmp_path / "brief.xlsx"

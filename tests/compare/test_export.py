@@ -40,7 +40,7 @@ def _rows(sheet) -> list[dict]:
 def test_xlsx_one_sheet_per_table_in_chinese_numbers_as_numbers(brief, tmp_path):
     path = export_brief(brief, tmp_path / "brief.xlsx")
     book = load_workbook(path)
-    assert book.sheetnames == ["补贴对照", "补贴汇总", "补贴明细", "基金与专项资金", "目标对照", "目标明细", "来源"]
+    assert book.sheetnames == ["政策概览", "补贴对照", "补贴汇总", "补贴明细", "基金与专项资金", "目标对照", "目标明细", "来源"]
     header = [c.value for c in book["目标明细"][1]]
     assert {"政策", "地区", "类别", "条款", "来源", "数值", "年份", "条款编号（内部）"} <= set(header)
     rows = _rows(book["目标明细"])
@@ -54,7 +54,7 @@ def test_xlsx_one_sheet_per_table_in_chinese_numbers_as_numbers(brief, tmp_path)
 def test_xlsx_in_english_when_asked(shared_store, tmp_path):
     english = build_brief(provisions_for(shared_store, [ZHEJIANG]), lang="en")
     book = load_workbook(export_brief(english, tmp_path / "brief.xlsx"))
-    assert book.sheetnames[:2] == ["subsidy_matrix", "subsidy_summary"]
+    assert book.sheetnames[:3] == ["overview", "subsidy_matrix", "subsidy_summary"]
     assert {"Policy", "Kind", "Clause", "Clause id (internal)"} <= {c.value for c in book["targets"][1]}
     assert {r["Kind"] for r in _rows(book["targets"])} >= {"industry scale", "enterprises"}
 
@@ -118,7 +118,7 @@ def test_bytes_equal_the_file(brief, tmp_path, fmt):
 
 
 def test_xlsx_bytes_open_without_a_file(brief):
-    assert load_workbook(io.BytesIO(brief_bytes(brief, "xlsx"))).sheetnames[0] == "补贴对照"
+    assert load_workbook(io.BytesIO(brief_bytes(brief, "xlsx"))).sheetnames[0] == "政策概览"
 
 
 @pytest.mark.parametrize("name", ["brief.pdf", "brief", "brief.xls"])
