@@ -15,7 +15,8 @@ from typing import Any
 from compare.briefing import build_brief
 from compare.export import FORMATS, export_brief, format_of
 from compare.facts import Provisions, merge_provisions, provisions_for, provisions_of
-from compare.instruments.brief_tables import policy_instrument_tables, with_instruments
+from compare.instruments import InstrumentCoder, code_policies
+from compare.instruments.brief_tables import instrument_mix, instrument_tables, with_instruments
 from compare.labels import LANGS
 from compare.provisions import Subsidy, Target
 from corpus.library import open_store
@@ -81,8 +82,11 @@ def _print_records(args: argparse.Namespace, records: Sequence[Any], line: Any, 
 def cmd_brief(args: argparse.Namespace) -> int:
     format_of(args.out)
     store = open_store()
-    brief = build_brief(provisions_for(store, args.policies or None), lang=args.lang)
-    brief = with_instruments(brief, policy_instrument_tables(store, args.policies, lang=args.lang))
+    coder = InstrumentCoder(embedder="tfidf").fit()
+    coded = code_policies(store, args.policies or [s.policy.id for s in store.summaries() if s.has_text], coder)
+    mix = instrument_mix(coded, coder.lexicon_, args.lang)  # the overview's instrument column
+    brief = build_brief(provisions_for(store, args.policies or None), lang=args.lang, instruments=mix)
+    brief = with_instruments(brief, instrument_tables(coded, coder.lexicon_, args.lang))
     path = export_brief(brief, args.out)
     rows = {t.name: len(t.frame) for t in brief.tables}
     print(f"wrote {path}: " + ", ".join(f"{n} {name}" for name, n in rows.items()), file=sys.stderr)

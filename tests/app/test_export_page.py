@@ -90,8 +90,6 @@ def test_the_files_hold_the_brief_of_every_policy(store, downloads):
     brief = _expected(store)
     assert "政策工具结构" in files["md"][2].decode()
     assert any(m.startswith("供给型") for m in brief.table("overview").frame["Instruments"])
-        brief.table("overview").frame["Instruments"]
-    )
     assert files["md"][2] == brief_bytes(brief, "md")
     assert files["csv"][2] == brief_bytes(brief, "csv")
     book = load_workbook(io.BytesIO(files["xlsx"][2]))
