@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from compare.briefing import build_brief, reference
-from compare.facts import Provisions, Source, provisions_for
+from compare.facts import Provisions, Source, provisions_for, provisions_of
+from corpus.library import read_clauses
 from tests.paths import FIXTURES, ZHEJIANG
 
 NANSHA = "guangzhou-nansha-2022-nine-measures"
@@ -16,6 +17,7 @@ GBT = re.compile(r"^[^.]+\. .+\[EB/OL\]\. \(\d{4}-\d{2}(?:-\d{2})?\)\[\d{4}-\d{2
 
 
 SHANGHAI = "shanghai-2022-2025-new-track-action-plan"
+MEASURES = str(FIXTURES / "fictional_article_measures.txt")
 ZHEJIANG_TITLE = "浙江省元宇宙产业发展行动计划（2023—2025年）"
 
 
@@ -27,7 +29,7 @@ def brief(shared_store):
 @pytest.fixture(scope="module")
 def measures(shared_store):
     """The fictional 鹭汀区 measure: seventeen 第X条 articles, a fund, a budget and fourteen grants."""
-    return build_brief(provisions_for(shared_store, [str(FIXTURES / "fictional_article_measures.txt")]), accessed="2026-01-05")
+    return build_brief(provisions_of(read_clauses(MEASURES)), accessed="2026-01-05")
 
 
 def test_tables_in_order(brief):
@@ -126,7 +128,7 @@ def test_the_matrix_lists_each_instrument_with_its_unit(measures):
 
 
 def test_english_brief_writes_its_own_words_in_english(shared_store):
-    brief = build_brief(provisions_for(shared_store, [str(FIXTURES / "fictional_article_measures.txt")]), lang="en")
+    brief = build_brief(provisions_of(read_clauses(MEASURES)), lang="en")
     assert brief.table("target_matrix").title.startswith("Target comparison")
     assert "5000 yuan" not in brief.table("subsidy_matrix").frame.iloc[0]["kind:talent"]
     assert brief.table("subsidy_matrix").frame.iloc[0]["kind:talent"] == "0.5万元/person/month; up to 100万元"

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from compare.briefing import build_brief
-from compare.facts import provisions_for
+from compare.facts import merge_provisions, provisions_for, provisions_of
 from compare.matrix import PolicyMatrix
 from compare.overview import headline_target, overview_table, timeline
+from corpus.library import read_clauses
 from corpus.models import Policy
 from tests.paths import FIXTURES, ZHEJIANG
 
@@ -18,7 +19,8 @@ MEASURES = str(FIXTURES / "fictional_article_measures.txt")
 
 @pytest.fixture(scope="module")
 def overview(shared_store):
-    return overview_table(provisions_for(shared_store, [ZHEJIANG, SHANGHAI, MEASURES])).set_index("Policy id")
+    got = merge_provisions([provisions_for(shared_store, [ZHEJIANG, SHANGHAI]), provisions_of(read_clauses(MEASURES))])
+    return overview_table(got).set_index("Policy id")
 
 
 def test_one_row_per_policy_with_its_facts(overview):
