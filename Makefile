@@ -1,5 +1,5 @@
-# Two entry points: `make app` (install, then run the app) and `make test` (install, then run
-# every test). Both create .venv on first use; later runs reuse it.
+# Two entry points: `make app` (install, then run the app) and `make test` (install, then lint,
+# type-check and run every test; `make check` is the same). Both create .venv on first use.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -37,17 +37,20 @@ libreoffice:
 app: setup
 	$(VENV)/bin/streamlit run app.py
 
-test: setup-dev
-	HF_HUB_OFFLINE=1 $(PY) -m pytest
+# Every check CI runs, in order: lint, types, then every test (browser and slow ones included).
+# FAST=1 skips the tests marked slow (model loading, browsers, large corpora) for a quick local run.
+test: setup-dev lint types
+	HF_HUB_OFFLINE=1 $(PY) -m pytest $(if $(FAST),-m "not slow")
 
-lint:
+lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-types:
-	$(VENV)/bin/mypy corpus embeddings compare
+types: setup-dev
+	$(VENV)/bin/mypy corpus embeddings compare ui app_pages app.py
 
-check: setup-dev lint types test
+# What .ci/run runs: the same as `make test`.
+check: test
 
 bench: setup-dev
 	$(PY) -m bench.run

@@ -27,7 +27,7 @@ PAGES = [
 navigation = st.navigation(PAGES)
 
 with st.sidebar:
-    st.segmented_control(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", default="zh")
+    st.segmented_control(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="lang", default="zh")
     if EMBEDDER_KEY not in st.session_state:
         st.session_state[EMBEDDER_KEY] = "tfidf"
     st.text_input(t("app.embedder"), key=EMBEDDER_KEY, help=t("app.embedder_help"))

@@ -6,6 +6,8 @@ with the page they were read on). Each chart's tooltip names the clause or regis
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -35,7 +37,7 @@ def _number(value: object) -> str:
     return str(value)
 
 
-def _column_config() -> dict[str, object]:
+def _column_config() -> dict[str, Any]:
     return {col(key): config for key, config in NUMBERS.items()}
 
 

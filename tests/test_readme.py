@@ -32,4 +32,7 @@ def test_every_subcommand_is_in_the_readme(module, command):
 def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     assert "make app" in README and "make test" in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert ci.strip().splitlines()[-1] == "make test"
+    assert ci.strip().splitlines()[-1] == "make check"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^check: test\s*$", makefile, re.M), "make check must be exactly the README's make test"
+    assert re.search(r"^test: setup-dev lint types$", makefile, re.M), "make test must lint and type-check before the tests"

@@ -29,8 +29,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+# Screenshots go to the ignored artifacts folder; REFRESH_SCREENSHOTS=1 writes the README's ones.
+SCREENSHOTS = ROOT / "docs" / "screenshots" if os.environ.get("REFRESH_SCREENSHOTS") == "1" else ARTIFACTS / "screenshots"
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 def free_port() -> int:

@@ -1,5 +1,6 @@
 """End to end in a real browser: every page opens without an error, a comparison can be
-clicked through, and screenshots are saved (docs/screenshots is what the README shows)."""
+clicked through, and screenshots are saved (in tests/artifacts/screenshots; REFRESH_SCREENSHOTS=1
+writes docs/screenshots, what the README shows)."""
 
 from __future__ import annotations
 
