@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from compare.align import align_sets, assign, containment
+from compare.align import align_embeddings, align_sets, assign, containment
 from compare.space import build_space
 from corpus.library import ClauseSet, load_clauses, read_clauses
 from corpus.store import ClauseStore
@@ -30,6 +30,31 @@ def test_assign(scores: list[list[float]], threshold: float, expected: list[tupl
     got = assign(np.asarray(scores, dtype=np.float64), threshold)
     assert [(i, j) for i, j, _ in got] == [(i, j) for i, j, _ in expected]
     assert [s for _, _, s in got] == pytest.approx([s for _, _, s in expected])
+
+
+E = np.eye(3, dtype=np.float32)  # three unrelated unit vectors
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "pairs", "only_a", "only_b", "ab", "ba"),
+    [
+        (E, E, [(0, 0), (1, 1), (2, 2)], [], [], 1.0, 1.0),
+        (E, E[[2, 0]], [(0, 1), (2, 0)], [1], [], 2 / 3, 1.0),  # B holds two of A's three
+        (E[:0], E, [], [], [0, 1, 2], 0.0, 0.0),  # an empty side
+        (E[:2], E[2:], [], [0, 1], [0], 0.0, 0.0),  # nothing in common
+    ],
+)
+def test_align_embeddings_on_plain_arrays(a, b, pairs, only_a, only_b, ab, ba) -> None:
+    got = align_embeddings(a, b, 0.5)
+    assert [(i, j) for i, j, _ in got.pairs] == pairs
+    assert (list(got.only_a), list(got.only_b)) == (only_a, only_b)
+    assert (got.containment_ab, got.containment_ba) == pytest.approx((ab, ba))
+
+
+def test_align_embeddings_weighs_boilerplate_a_fifth() -> None:
+    got = align_embeddings(E, E[:1], 0.5, flags_a=np.array([True, False, False]))
+    assert got.containment_ab == pytest.approx(0.2 / 2.2)
+    assert align_embeddings(E, E[:1], 0.5, flags_a=np.array([True, False, False]), hide_boilerplate=True).containment_ab == 0.0
 
 
 def test_containment_down_weights_boilerplate() -> None:
