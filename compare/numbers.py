@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import cn2an
 
 from corpus.clean import fold_widths
+from corpus.numerals import DIGITS
 
-_CN_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_CN_DIGIT = "".join(DIGITS)
 _CN_NUMERAL = f"[{_CN_DIGIT}十拾百佰千仟万亿点]"
 _MAGNITUDES = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
 # A number: Arabic digits with optional Chinese magnitudes (1.5亿, 5千万) or a Chinese numeral

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from corpus.clean import CleanText, clean, fold_widths
 from corpus.models import Clause, Segmented
+from corpus.numerals import PLAIN_DIGITS, digits_to_arabic, parse_cn_int
 
 # Bump when segmentation changes: stored documents are then re-segmented from their text.
 SEGMENTER_VERSION = "segment-1"
-CN_NUM = "一二三四五六七八九十百零〇两"
+CN_NUM = PLAIN_DIGITS + "十百"  # what a Chinese enumerator is written with
 
 # (style, rank, pattern); group 1 is the enumerator. Patterns see folded text: ASCII brackets.
 _STYLES: list[tuple[str, int, re.Pattern[str]]] = [
@@ -49,26 +50,6 @@ _NOTICE_TITLE = re.compile(r"关于印发[《<]?(.+?)[》>]?的(?:通知|函)")
 _NOTE_LINE = re.compile(r"^〔(脚注|尾注)(\d{1,4})〕")  # footnotes and endnotes that the .docx reader appends
 _MAX_HEADING = 30
 _MAX_CONTAINER = 40
-
-
-def parse_cn_int(text: str) -> int | None:
-    """Chinese or Arabic numerals ("十二", "三十五", "12") as an int; None when not a number."""
-    if text.isdigit():
-        return int(text)
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    total, current = 0, 0
-    for ch in text:
-        if ch in digits:
-            current = digits[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 @dataclass(frozen=True)
@@ -342,8 +323,7 @@ def parse_cn_date(line: str) -> str | None:
     m = _DATE_PARTS.match(fold_widths(line))
     if not m:
         return None
-    digits = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-    year = "".join(digits.get(ch, ch) for ch in m.group(1))
+    year = digits_to_arabic(m.group(1))
     month, day = parse_cn_int(m.group(2)), parse_cn_int(m.group(3))
     if not year.isdigit() or month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return None

@@ -8,7 +8,6 @@ from corpus.segment import (
     extract_title,
     match_marker,
     parse_cn_date,
-    parse_cn_int,
     parse_units,
     segment_text,
     split_heading,
@@ -59,13 +58,6 @@ def test_match_marker(line, style, number):
 )
 def test_no_marker(line):
     assert match_marker(line) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "value"), [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("三十五", 35), ("一百零五", 105), ("12", 12), ("甲", None)]
-)
-def test_parse_cn_int(text, value):
-    assert parse_cn_int(text) == value
 
 
 @pytest.mark.parametrize(
