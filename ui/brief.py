@@ -229,7 +229,7 @@ def file_name(fmt: str, day: str) -> str:
 LEVEL_ORDER = ("district", "city", "province")
 
 
-def timeline_chart(points: pd.DataFrame, links: Iterable[Containment]) -> alt.Chart | None:
+def timeline_chart(points: pd.DataFrame, links: Iterable[Containment]) -> alt.Chart | alt.LayerChart | alt.FacetChart | None:
     """The policies as points by date (x) in lanes by level (districts, cities, provinces, top to
     bottom), with an arrow (a line ending in a triangle) from each earlier policy to a later one
     that contains much of it; tooltips name the policy, its date and the shares. None when no
