@@ -36,7 +36,8 @@ def default_db_path() -> Path:
 
 
 def text_hash(text: str) -> str:
-    """Stable 16-hex-digit hash of a clause text (used to key cached vectors)."""
+    """Stable 16-hex-digit hash of a text: a clause body (``clauses.body_hash``) or an embedder's
+    input (``vectors.input_hash``, ``analyses.input_hash``)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -428,7 +429,7 @@ class ClauseStore:
         for i, clause in enumerate(rows, 1):
             seq = int(clause.id[1:]) if clause.id.startswith("n") else int(clause.id)
             conn.execute(
-                "INSERT INTO clauses (id, document_id, policy_id, seq, role, path, number, heading, text, units, text_hash)"
+                "INSERT INTO clauses (id, document_id, policy_id, seq, role, path, number, heading, text, units, body_hash)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     prefix + clause.id,
@@ -526,9 +527,9 @@ class ClauseStore:
 
     def cached_vectors(self, embedder_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored float32 vectors of these text hashes computed by ``embedder_id`` (absent ones left out)."""
-        sql = "SELECT text_hash, dim, data FROM vectors WHERE embedder = ? AND text_hash IN ({marks})"
+        sql = "SELECT input_hash, dim, data FROM vectors WHERE embedder = ? AND input_hash IN ({marks})"
         return {
-            r["text_hash"]: np.frombuffer(r["data"], dtype=np.float32).reshape(int(r["dim"]))
+            r["input_hash"]: np.frombuffer(r["data"], dtype=np.float32).reshape(int(r["dim"]))
             for r in self._cached(sql, embedder_id, hashes)
         }
 
@@ -536,20 +537,20 @@ class ClauseStore:
         """Store vectors by text hash for ``embedder_id``, in one transaction."""
         with self.transaction() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO vectors (embedder, text_hash, dim, data) VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO vectors (embedder, input_hash, dim, data) VALUES (?, ?, ?, ?)",
                 [(embedder_id, h, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for h, v in vectors.items()],
             )
 
     def cached_tokens(self, analyzer_id: str, hashes: Sequence[str]) -> dict[str, list[str]]:
         """The stored token lists of these text hashes made by ``analyzer_id`` (absent ones left out)."""
-        sql = "SELECT text_hash, tokens FROM analyses WHERE analyzer = ? AND text_hash IN ({marks})"
-        return {r["text_hash"]: r["tokens"].split(_TOKEN_SEP) if r["tokens"] else [] for r in self._cached(sql, analyzer_id, hashes)}
+        sql = "SELECT input_hash, tokens FROM analyses WHERE analyzer = ? AND input_hash IN ({marks})"
+        return {r["input_hash"]: r["tokens"].split(_TOKEN_SEP) if r["tokens"] else [] for r in self._cached(sql, analyzer_id, hashes)}
 
     def save_tokens(self, analyzer_id: str, tokens: Mapping[str, Sequence[str]]) -> None:
         """Store token lists by text hash for ``analyzer_id``, in one transaction."""
         with self.transaction() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO analyses (analyzer, text_hash, tokens) VALUES (?, ?, ?)",
+                "INSERT OR REPLACE INTO analyses (analyzer, input_hash, tokens) VALUES (?, ?, ?)",
                 [(analyzer_id, h, _TOKEN_SEP.join(t)) for h, t in tokens.items()],
             )
 

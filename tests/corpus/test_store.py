@@ -9,6 +9,7 @@ import textwrap
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from corpus.errors import StoreError
@@ -178,3 +179,21 @@ def test_database_is_sqlite_readable_by_other_tools(store):
 def test_default_path_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("POLICY_DB", str(tmp_path / "env.sqlite"))
     assert ClauseStore().path == Path(tmp_path / "env.sqlite")
+
+
+def test_the_hash_columns_are_renamed_and_cached_vectors_survive(tmp_path):
+    """A database made before migration 005 keeps its cached vectors under the new column names."""
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    for number, _name, sql in _migrations():
+        if number < 5:
+            conn.executescript(sql)
+            conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute("INSERT INTO vectors (embedder, text_hash, dim, data) VALUES ('e', 'h', 2, ?)", (np.ones(2, dtype=np.float32).tobytes(),))
+    conn.commit()
+    conn.close()
+    store = ClauseStore(path)
+    columns = {t: {r[1] for r in store.conn.execute(f"PRAGMA table_info({t})")} for t in ("clauses", "vectors", "analyses")}
+    assert "body_hash" in columns["clauses"] and {"input_hash"} <= columns["vectors"] & columns["analyses"]
+    assert not any("text_hash" in c for c in columns.values())
+    assert np.array_equal(store.cached_vectors("e", ["h"])["h"], np.ones(2, dtype=np.float32))
