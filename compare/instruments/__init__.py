@@ -25,9 +25,12 @@ and the evidence that decided them. How a code is reached, in order:
 7. **Nearest examples.** When no tool reaches 2, the clause is embedded with the chosen embedder
    (any ``embeddings`` embedder: tfidf by default, sbert, or others by name) and compared with the
    labelled examples (``instrument_examples.yaml``); the ``k`` nearest at or above the embedder's
-   "related" threshold vote with their similarities, and an example of "no instrument" can win.
-   When nothing is similar enough, a weak cue still decides; with no cue either, the clause is
-   ``undecided`` (no tool).
+   "related" threshold vote with their similarities. When the clause has weak cues, only
+   examples of the tools those cues name may vote (the examples choose among what the words hint
+   at and never bring in a tool the clause does not name; a rent subsidy stays ``funding``); with
+   no cue at all, every example votes and one of "no instrument" can win. When no example votes,
+   the weak cue decides (money-for-a-purpose applies among the hinted tools); with no cue
+   either, the clause is ``undecided`` (no tool).
 8. **Manual codes** stored in the database replace all of this for their clause (see
    ``corpus_codes``), everywhere codes are shown.
 

@@ -215,10 +215,16 @@ class InstrumentCoder:
         method: Method = "lexicon"
         examples: tuple[Evidence, ...] = ()
         if top < DECISIVE:
+            # Examples decide alone only when no cue was found; otherwise they choose among the
+            # tools the words hint at, and never bring in a tool the clause does not name.
+            hinted = {t for t in ranked if scores[t][0] > 0}
             votes: dict[str | None, float] = {}
             for sim, ex in nearest:
-                votes[ex.tool] = votes.get(ex.tool, 0.0) + sim
-            examples = tuple(Evidence("example", ex.tool, text=ex.text, score=sim) for sim, ex in nearest)
+                if not hinted or ex.tool in hinted:
+                    votes[ex.tool] = votes.get(ex.tool, 0.0) + sim
+            examples = tuple(
+                Evidence("example", ex.tool, text=ex.text, score=sim) for sim, ex in nearest if not hinted or ex.tool in hinted
+            )
             if votes:
                 winner = max(votes, key=lambda t: (votes[t], t is not None))
                 if winner is None:
@@ -232,8 +238,9 @@ class InstrumentCoder:
         in_targets = any(p.search(fold_widths(h)) for p in lex.target_sections for h in clause.path)
         if in_targets:
             primary, method = "planning", "section"
-        elif primary == "funding" and method == "lexicon":
-            purpose = next((t for t in ranked[1:] if scores[t][0] >= DECISIVE), None)
+        elif primary == "funding":
+            bar = DECISIVE if method == "lexicon" else scores["funding"][0]
+            purpose = next((t for t in ranked[1:] if scores[t][0] >= bar and scores[t][0] > 0), None)
             if purpose is not None:
                 primary = purpose  # money for a purpose: the purpose is primary, funding secondary
         secondary = [t for t in ranked if t != primary and (scores[t][0] >= DECISIVE or (t == "funding" and scores[t][0] >= MONEY))]

@@ -141,6 +141,20 @@ def test_a_clause_without_cues_is_coded_by_its_nearest_examples(coder):
     assert coding.tool == examples[0].tool or coding.tool in {e.tool for e in examples}
 
 
+WEAK_CUES = [
+    ("对企业租用区内办公用房的，前三年给予租金全额补贴。", "funding", ("funding",)),
+    ("对新建5G行业虚拟专网的企业给予补贴。", "infrastructure", ("infrastructure", "funding")),
+    ("对企业参加国家级元宇宙创新大赛获奖的给予奖励。", "strategic", ("strategic", "funding")),
+]
+
+
+@pytest.mark.parametrize(("body", "tool", "tools"), WEAK_CUES)
+def test_examples_never_bring_in_a_tool_the_clause_does_not_name(coder, body, tool, tools):
+    coding = coder.code([clause(body)])[0]
+    assert (coding.tool, coding.tools) == (tool, tools)
+    assert all(e.tool in tools for e in coding.evidence if e.kind == "example")
+
+
 def test_nothing_similar_and_no_cue_is_undecided(coder):
     coding = coder.code([clause("天气晴朗。")])[0]
     assert coding.tool is None and coding.method in {"undecided", "examples"}
