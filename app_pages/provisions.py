@@ -37,6 +37,12 @@ def _number(value: object) -> str:
     return str(value)
 
 
+def _dashed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Empty text cells shown as a dash: the grid would print a missing string as "None"."""
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].astype(object).where(frame[c].notna(), "—") for c in text})
+
+
 def _column_config() -> dict[str, Any]:
     return {col(key): config for key, config in NUMBERS.items()}
 
@@ -71,7 +77,7 @@ def _subsidies(brief: Brief) -> None:
     long, kinds = section
     st.markdown(f"#### {t('prov.subsidy_matrix')}")
     st.dataframe(
-        subsidy_matrix_view(brief.table("subsidy_matrix").frame, kinds).style.format(_number, na_rep="—"),
+        _dashed(subsidy_matrix_view(brief.table("subsidy_matrix").frame, kinds)).style.format(_number, na_rep="—"),
         hide_index=True,
         column_config=_column_config(),
     )
@@ -97,7 +103,7 @@ def _targets(brief: Brief) -> None:
     long, kinds = section
     st.markdown(f"#### {t('prov.target_matrix')}")
     st.dataframe(
-        target_matrix_view(brief.table("target_matrix").frame).style.format(_number, na_rep="—"),
+        _dashed(target_matrix_view(brief.table("target_matrix").frame)).style.format(_number, na_rep="—"),
         hide_index=True,
         column_config=_column_config(),
     )

@@ -245,7 +245,7 @@ def timeline_chart(points: pd.DataFrame, links: Iterable[Containment]) -> alt.Ch
         alt.Chart(data)
         .mark_circle(size=160, opacity=0.85)
         .encode(
-            x=alt.X("Date:T", title=t("overview.date")),
+            x=alt.X("Date:T", title=t("overview.date"), axis=alt.Axis(format="%Y-%m")),
             y=y,
             color=alt.Color("level:N", legend=None, scale=alt.Scale(domain=lane)),
             tooltip=_tooltip(
