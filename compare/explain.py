@@ -8,6 +8,7 @@ large share of shared text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from compare.models import Explanation, MatchClass
@@ -42,9 +43,12 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def merge_spans(spans: Iterable[tuple[int, int]], length: int | None = None) -> tuple[tuple[int, int], ...]:
+    """Half-open (start, end) spans sorted, clipped to [0, ``length``] when given, empty ones
+    dropped and overlapping or touching ones merged: the one rule for highlighting and explaining."""
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
+    clipped = ((max(0, s), e if length is None else min(length, e)) for s, e in spans)
+    for start, end in sorted((s, e) for s, e in clipped if e > s):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -70,7 +74,7 @@ def shared_spans(a: str, b: str, *, min_span: int = MIN_SPAN) -> tuple[float, tu
             continue
         spans_a.append((oa[block.a], oa[block.a + block.size - 1] + 1))
         spans_b.append((ob[block.b], ob[block.b + block.size - 1] + 1))
-    return matcher.ratio(), _merge(spans_a), _merge(spans_b)
+    return matcher.ratio(), merge_spans(spans_a), merge_spans(spans_b)
 
 
 def query_terms(query: str) -> tuple[str, ...]:
@@ -90,7 +94,7 @@ def term_spans(text: str, terms: tuple[str, ...]) -> tuple[tuple[int, int], ...]
         while start >= 0:
             spans.append((offsets[start], offsets[start + len(term) - 1] + 1))
             start = norm.find(term, start + 1)
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def terms_found(text: str, terms: tuple[str, ...]) -> int:

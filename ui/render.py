@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from compare.diff import Segment
+from compare.explain import merge_spans
 from corpus.models import Clause
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
@@ -40,16 +41,8 @@ def highlight(text: str, spans: Sequence[tuple[int, int]], color: str = "orange"
     Spans may overlap or be unsorted; out-of-range offsets are clipped. Empty spans are
     ignored. The text between and inside spans is escaped.
     """
-    merged: list[list[int]] = []
-    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
     out, pos = [], 0
-    for start, end in merged:
+    for start, end in merge_spans(spans, len(text)):
         out.append(escape_markdown(text[pos:start]))
         out.append(_colored(color, text[start:end], "**"))
         pos = end

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.explain import explain, normalize_with_offsets, shared_spans
+from compare.explain import explain, merge_spans, normalize_with_offsets, shared_spans
 from embeddings import TfidfEmbedder
 
 T = TfidfEmbedder.thresholds
@@ -51,3 +51,17 @@ def test_normalisation_keeps_offsets() -> None:
     norm, offsets = normalize_with_offsets("（一） 元宇宙")
     assert norm == "(一)元宇宙"
     assert offsets == [0, 1, 2, 4, 5, 6]
+
+
+@pytest.mark.parametrize(
+    ("spans", "length", "merged"),
+    [
+        ([], None, ()),
+        ([(5, 9), (0, 3)], None, ((0, 3), (5, 9))),  # sorted
+        ([(0, 4), (2, 6), (6, 8)], None, ((0, 8),)),  # overlapping and touching merge
+        ([(3, 3), (4, 2)], None, ()),  # empty spans dropped
+        ([(-2, 3), (8, 20)], 10, ((0, 3), (8, 10))),  # clipped to the text
+    ],
+)
+def test_merge_spans(spans, length, merged) -> None:
+    assert merge_spans(spans, length) == merged
