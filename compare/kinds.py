@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 
+# What sets up a fund or a special budget (design: subsidy kind ``fund``): the kind table and the
+# extractor's "a fund's size is an amount" rule read the same words.
+FUND_WORDS = r"基金|专项资金|引导资金|资金池|财政资金|每年安排|年度安排"
+
 SUBSIDY_KINDS: tuple[tuple[str, str], ...] = (
-    ("fund", r"基金|专项资金|引导资金|资金池|每年安排|年度安排"),
+    ("fund", FUND_WORDS),
     ("compute", r"算力|智算|超算|GPU|云资源|上云券|云服务券"),
     ("finance", r"贴息|利息|担保|保险|保费|贷款|融资|股权投资|上市|挂牌"),
     ("rent", r"租金|房租|租赁|免租|办公用房|场地|用房|用地"),

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from compare.kinds import classify_subsidy, classify_target, grant_form, industry_scope, money_target_kind
+from compare.kinds import FUND_WORDS, classify_subsidy, classify_target, grant_form, industry_scope, money_target_kind
 from compare.numbers import (
     NUMBER,
     Found,
@@ -153,7 +153,7 @@ def _subclause_of(sentence: str, pos: int) -> tuple[int, int]:
 
 _GRANT_VERB = re.compile(r"给予|给与|奖励|补贴|补助|资助|奖补|贴息|配套支持|免租|减免|一次性支持|扶持资金|支持资金")
 _GRANT_AFTER = re.compile(r"^(?:的)?(?:奖励|补贴|补助|资助|支持|奖补|扶持|启动资金|资金支持|经费)")
-_FUND = re.compile(r"基金|专项资金|引导资金|资金池|财政资金|每年安排|年度安排")
+_FUND = re.compile(FUND_WORDS)
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|达到|突破|首次|营业收入|营收|收入|投资额|总投资|注册资本|实缴|产值|纳税|规模)[^，。；]{0,3}$")
 _RATE_NOT_GRANT = re.compile(r"(?:超过|达到|不低于|高于|增长|增速|占|比重|比例达)[^，。；]{0,3}$")
 _BENEFICIARY = re.compile(

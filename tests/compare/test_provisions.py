@@ -31,6 +31,8 @@ SUBSIDY_CASES = [
     ("对投资额1亿元以上的项目，给予一千万元补助。", [("investment", 1e7, None, None)]),
     ("设立总规模10亿元的云梦泽市元宇宙产业基金。", [("fund", 1e9, None, None)]),
     ("每年安排1.5亿元专项资金支持元宇宙产业发展。", [("fund", 1.5e8, None, None)]),
+    # 财政资金 is a fund word for the kind table and the extractor alike (compare.kinds.FUND_WORDS)
+    ("白鹭洲省级财政资金投入2亿元用于元宇宙产业发展。", [("fund", 2e8, None, None)]),
     ("对获得银行贷款的企业给予贷款利息50%的贴息。", [("finance", None, None, 0.5)]),
     ("对入选的应用场景示范项目，按项目投入的50%给予补助，单个项目上限为300万元。", [("scenario", 3e6, True, 0.5)]),
     ("对青岚区元宇宙研发投入按20%、10%分别给予补助，最高分别为1000万元、500万元。", [("rd", 1e7, True, 0.2), ("rd", 5e6, True, 0.1)]),
