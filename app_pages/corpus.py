@@ -9,7 +9,7 @@ from corpus.errors import DuplicateError, PolicyCompareError
 from corpus.library import UPLOAD_SUFFIXES, ingest, ingest_upload, load_clauses
 from corpus.models import Clause, PolicySummary
 from corpus.registry import load_registry
-from ui.corpus_manage import FLASH, NEXT, duplicate_choice, edit_form, remember_duplicate, remove_document, remove_whole_policy
+from ui.corpus_manage import FLASH, NEXT, WARNINGS, duplicate_choice, edit_form, remember_duplicate, remove_document, remove_whole_policy
 from ui.fetch_panel import fetch_section, provenance_table
 from ui.i18n import level_labels, t
 from ui.render import clause_title, escape_markdown
@@ -227,6 +227,7 @@ def _add_text(summaries: list[PolicySummary]) -> None:
     bar.empty()
     verb = t("corpus.stored") if result.created else t("corpus.unchanged")
     st.session_state[FLASH] = f"{verb}: {result.title} → {result.policy_id} ({result.n_clauses} {t('corpus.clauses')})"
+    st.session_state[WARNINGS] = result.warnings
     st.session_state[NEXT] = result.policy_id
     st.rerun()  # show the new text in the table and the tree above
 
@@ -240,6 +241,8 @@ def render() -> None:
     flash = st.session_state.pop(FLASH, None)
     if flash:
         st.success(flash)
+    for warning in st.session_state.pop(WARNINGS, ()):
+        st.warning(f"{t('corpus.read_warning')}: {warning}")
     cols = st.columns(4)
     cols[0].metric(t("corpus.policies"), len(summaries))
     cols[1].metric(t("corpus.with_text"), sum(s.has_text for s in summaries))

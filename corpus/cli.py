@@ -72,6 +72,8 @@ def _policy_line(s: PolicySummary) -> str:
 
 def cmd_segment(args: argparse.Namespace) -> int:
     read = read_path(args.path)
+    for warning in read.warnings:
+        print(f"warning: {args.path}: {warning}", file=sys.stderr)
     segmented = prepare(read)
     if args.json:
         payload = segmented.to_json()
@@ -112,6 +114,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             continue
         verb = "stored" if result.created else "already stored (unchanged)"
         status(f"{prefix}{verb}: {result.title} → policy {result.policy_id}, document {result.document_id}, {result.n_clauses} clauses")
+        for warning in result.warnings:
+            print(f"warning: {target}: {warning}", file=sys.stderr)
         results.append(
             {
                 "target": target,
@@ -120,6 +124,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 "created": result.created,
                 "n_clauses": result.n_clauses,
                 "title": result.title,
+                "warnings": list(result.warnings),
             }
         )
     if args.json:

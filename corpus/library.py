@@ -193,7 +193,7 @@ def ingest(
         read = read_any(target, allow_private=allow_private) if local_files else read_url(target, allow_private=allow_private)
     copy = next((d for d in store.find_sha(read.sha256) if d.policy_id != policy_id), None)
     if copy is not None and policy_id is None and duplicates == "reuse":
-        return IngestResult(copy.policy_id, copy.id, False, copy.n_clauses, copy.title)
+        return IngestResult(copy.policy_id, copy.id, False, copy.n_clauses, copy.title, read.warnings)
     if copy is not None:
         raise DuplicateError(
             read.source,
@@ -210,7 +210,8 @@ def ingest(
     else:
         found = match_policy(known, segmented.title)
         policy = found or guess_policy(f"doc-{read.sha256[:10]}", segmented.title, segmented.date, text=read.text, known=known)
-    return store.add_document(read, segmented, policy, primary=primary, progress=progress)
+    stored_result = store.add_document(read, segmented, policy, primary=primary, progress=progress)
+    return replace(stored_result, warnings=read.warnings)
 
 
 def ingest_upload(

@@ -78,6 +78,7 @@ class ReadResult:
     size: int
     encoding: str | None = None
     html_title: str | None = None
+    warnings: tuple[str, ...] = ()  # what the reader could not read and skipped (a scanned page, a broken notes part)
 
 
 @dataclass(frozen=True)

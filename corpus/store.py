@@ -61,6 +61,7 @@ class IngestResult:
     created: bool
     n_clauses: int
     title: str
+    warnings: tuple[str, ...] = ()  # what the reader skipped (see ``ReadResult.warnings``)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ui.resources import get_store
 
 FLASH = "_corpus_flash"  # a message shown once after the rerun that follows a change
 NEXT = "_corpus_next"  # the policy to show after that rerun
+WARNINGS = "_corpus_warnings"  # what the reader skipped in the file just added, shown after that rerun
 PENDING = "_corpus_duplicate"  # an upload found already stored, waiting for the user's choice
 CONFIRM = "_corpus_confirm"  # ("policy", id) or ("document", id) waiting for confirmation
 

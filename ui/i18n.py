@@ -90,6 +90,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "corpus.reading": ("正在读取并切分…", "Reading and segmenting…"),
     "corpus.stored": ("已保存", "Stored"),
     "corpus.unchanged": ("已存在，未作改动", "Already stored; nothing changed"),
+    "corpus.read_warning": ("有内容未能读取", "Part of the file was not read"),
     "corpus.nothing": ("请先选择文件或填写网址。", "Choose a file or give a URL first."),
     # corpus page: fetching texts from their pages (ui/fetch_panel.py)
     "fetch.title": ("从网上获取文本", "Fetch texts from the web"),

@@ -7,6 +7,7 @@ name second, so a mislabelled file is still read or refused for the right reason
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import re
 from dataclasses import replace
@@ -25,6 +26,15 @@ from corpus.readers.text import decode_text
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 5_000_000
 SUPPORTED = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
+# Imported in this process before a child is forked, so that every child starts with the
+# parser loaded (seconds on the first file) instead of importing it again for each file.
+_PARSER_MODULES = {
+    "pdf": ("pypdf", "pdfminer.high_level", "pdfminer.layout", "pdfminer.converter"),
+    "docx": ("docx", "lxml.etree"),
+    "ole": ("docx", "lxml.etree"),
+    "html": ("lxml.html", "trafilatura"),
+    "text": ("charset_normalizer",),
+}
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|div|p)\b", re.IGNORECASE)
 
 
@@ -68,7 +78,10 @@ def read_bytes(
         )
     if not data.strip():
         raise NoTextError(source, "the file is empty", "Check that you chose the right file.")
-    if sniff(data, name) == "ole" and not is_encrypted_ole(data):
+    kind = sniff(data, name)
+    for module in _PARSER_MODULES.get(kind, ()):
+        importlib.import_module(module)
+    if kind == "ole" and not is_encrypted_ole(data):
         # LibreOffice converts in a process of its own, with its own time limit; the .docx it
         # writes is then read like any other
         converted = legacy_to_docx(data, name, source)
@@ -83,12 +96,13 @@ def read_bytes_here(data: bytes, name: str, charset: str | None, source: str) ->
     kind = sniff(data, name)
     html_title = None
     encoding = None
+    warnings: list[str] = []
     if kind == "pdf":
-        text, media = pdf_to_text(data, source), "application/pdf"
+        (text, warnings), media = pdf_to_text(data, source), "application/pdf"
     elif kind == "ofd":
         refuse_ofd(source)
     elif kind in {"docx", "ole"}:
-        text, media = docx_to_text(data, source), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        (text, warnings), media = docx_to_text(data, source), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif kind == "html":
         text, html_title = html_to_text(data, source, charset)
         media = "text/html"
@@ -109,6 +123,7 @@ def read_bytes_here(data: bytes, name: str, charset: str | None, source: str) ->
         size=len(data),
         encoding=encoding,
         html_title=html_title,
+        warnings=tuple(warnings),
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from corpus.errors import CorruptFileError, PolicyCompareError, UnsafeFileError
 
 T = TypeVar("T")
-HOSTILE_HINT = "The file may be damaged or built to exhaust the machine; re-export it from the original program or use another copy."
+HOSTILE_HINT = "Re-export it from the original program, or use another copy."
 
 
 @dataclass(frozen=True)
@@ -104,4 +104,4 @@ def run_bounded(func: Callable[..., T], *args: Any, source: str, limits: Limits 
         raise CorruptFileError(
             source, f"the reader stopped abnormally (exit code {value}); the file may be damaged or hostile", HOSTILE_HINT
         )
-    raise CorruptFileError(source, f"the file could not be read ({value}); it may be damaged or hostile", HOSTILE_HINT)
+    raise CorruptFileError(source, f"the file could not be read ({value}); the file may be damaged or hostile", HOSTILE_HINT)

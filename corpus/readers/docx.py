@@ -11,7 +11,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from corpus.errors import CorruptFileError, EncryptedFileError, UnsafeFileError, UnsupportedFormatError
 
@@ -19,6 +19,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ENTRIES = 5_000
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 200
+MAX_XML_PART = 25 * 1024 * 1024  # one XML part; the longest real policies have a few MB
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -64,17 +65,72 @@ def check_zip(data: bytes, source: str) -> None:
                     f"part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1",
                     "This looks like a zip bomb; it was not opened.",
                 )
+        xml_parts = [i for i in infos if i.filename.endswith((".xml", ".rels"))]
+        for info in xml_parts:
+            if info.file_size > MAX_XML_PART:
+                raise UnsafeFileError(
+                    source,
+                    f"part {info.filename} expands to {info.file_size // 2**20} MB of XML (limit {MAX_XML_PART // 2**20} MB)",
+                    "A Word document's text is far smaller; this one may be damaged or built to exhaust the reader.",
+                )
         names = {i.filename for i in infos}
         if "word/document.xml" not in names:
             raise CorruptFileError(source, "the package has no word/document.xml", "It is not a Word document; re-save it as .docx.")
-        for name in names:
-            if name.endswith((".xml", ".rels")):
-                with archive.open(name) as part:
-                    head = part.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        for info in xml_parts:
+            with archive.open(info) as part:
+                if declares_dtd(part):
                     raise UnsafeFileError(
-                        source, f"part {name} declares XML entities", "Documents with DTDs are refused; re-save it from Word."
+                        source,
+                        f"part {info.filename} declares a DTD (XML entities)",
+                        "Documents with DTDs are refused, since their entities can hide or multiply text; re-save it from Word.",
                     )
+
+
+class _PrologEnd(Exception):
+    """Raised by the prolog reader to stop at the DOCTYPE or at the root element."""
+
+
+class _Prolog:
+    """lxml parser target that only watches the prolog: a DOCTYPE, then the root element."""
+
+    doctype_seen = False
+
+    def doctype(self, *_: object) -> None:
+        self.doctype_seen = True
+        raise _PrologEnd
+
+    def start(self, *_: object) -> None:
+        raise _PrologEnd
+
+    def end(self, *_: object) -> None:
+        pass
+
+    def data(self, *_: object) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def declares_dtd(stream: IO[bytes]) -> bool:
+    """Whether an XML part has a DOCTYPE, read by a real XML parser up to its root element.
+
+    A parser, not a byte scan: comments of any length before the DOCTYPE and UTF-16 parts
+    cannot hide it. Entities are never resolved and nothing is fetched from the network.
+    """
+    from lxml import etree
+
+    prolog = _Prolog()
+    parser = etree.XMLParser(target=prolog, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        while chunk := stream.read(65536):
+            parser.feed(chunk)
+        parser.close()
+    except _PrologEnd:
+        pass
+    except etree.XMLSyntaxError:
+        pass  # a broken part is reported by the reader; only a DOCTYPE seen before the error counts here
+    return prolog.doctype_seen
 
 
 # --- numbering ---------------------------------------------------------------------------
@@ -412,10 +468,11 @@ def _note_lines(document: Any, kind: str) -> list[str]:
     return lines
 
 
-def docx_to_text(data: bytes, source: str) -> str:
+def docx_to_text(data: bytes, source: str) -> tuple[str, list[str]]:
     """Paragraphs (with their restored numbers), text boxes where they are anchored, table
-    rows (cells joined by " | "), then footnotes and endnotes marked ``〔脚注n〕``/``〔尾注n〕``.
-    Headers and footers are not read (they hold running titles and page numbers)."""
+    rows (cells joined by " | "), then footnotes and endnotes marked ``〔脚注n〕``/``〔尾注n〕``;
+    and warnings for what could not be read. Headers and footers are not read (they hold
+    running titles and page numbers)."""
     check_ole(data, source)
     check_zip(data, source)
     from docx import Document
@@ -451,11 +508,10 @@ def docx_to_text(data: bytes, source: str) -> str:
                         cells.append(value)
                 if cells:
                     lines.append(" | ".join(cells))
+    warnings: list[str] = []
     for kind in ("footnote", "endnote"):
         try:
             lines.extend(_note_lines(document, kind))
-        except Exception as exc:  # a broken notes part must not lose the body; say what was skipped
-            raise CorruptFileError(
-                source, f"the {kind}s of the .docx could not be read ({type(exc).__name__})", "Re-save it from Word."
-            ) from exc
-    return "\n".join(lines)
+        except Exception as exc:  # a broken notes part must not lose the body: say what was skipped
+            warnings.append(f"the {kind}s of the .docx could not be read ({type(exc).__name__}) and are not included")
+    return "\n".join(lines), warnings

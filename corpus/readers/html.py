@@ -10,27 +10,30 @@ from __future__ import annotations
 import re
 
 from corpus.errors import NoTextError
-from corpus.readers.text import decode_text
+from corpus.readers.text import decode_text, is_plausible
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _BOILER = re.compile(r"nav|menu|breadcrumb|crumb|footer|header|sidebar|comment|share|related|banner|toolbar|login|search|copyright", re.I)
+MAX_EXTRACTOR_ELEMENTS = 20_000  # trafilatura's pruning grows faster than linearly: 300k spans took minutes
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "blockquote", "pre", "dd", "dt"}
 
 
 def decode_html(data: bytes, source: str, declared: str | None = None) -> str:
-    """Decode with the declared charset (HTTP header or ``<meta>``), else like a text file."""
-    charset = declared
-    if not charset:
-        m = _META_CHARSET.search(data[:4096])
-        charset = m.group(1).decode("ascii") if m else None
-    if charset:
-        aliases = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5-hkscs": "big5hkscs"}
-        encoding = aliases.get(charset.lower(), charset)
+    """Decode with the declared charset (HTTP header, else ``<meta>``) when that gives
+    plausible text (``text.is_plausible``, the rule of the text reader), else like a text
+    file, which refuses what no encoding decodes plausibly: a lying label (Big5 labelled
+    gb2312, UTF-8 labelled UTF-16 or ISO-8859-1) never gives stored mojibake."""
+    m = _META_CHARSET.search(data[:4096])
+    labels = [declared, m.group(1).decode("ascii") if m else None]
+    aliases = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5-hkscs": "big5hkscs"}
+    for charset in dict.fromkeys(label for label in labels if label):
         try:
-            return data.decode(encoding)
+            text = data.decode(aliases.get(charset.lower(), charset))
         except (UnicodeDecodeError, LookupError):
-            pass  # a wrong declaration is common: decode as if undeclared
+            continue  # a wrong declaration is common
+        if is_plausible(text) and "<" in text:
+            return text
     return decode_text(data, source)[0]
 
 
@@ -104,7 +107,8 @@ def html_to_text(data: bytes, source: str, declared_charset: str | None = None) 
     try:
         import trafilatura
 
-        text = trafilatura.extract(markup, include_tables=True, include_comments=False, favor_precision=True, deduplicate=False) or ""
+        if sum(1 for _ in tree.iter()) <= MAX_EXTRACTOR_ELEMENTS:
+            text = trafilatura.extract(markup, include_tables=True, include_comments=False, favor_precision=True, deduplicate=False) or ""
     except Exception:  # trafilatura is a helper; its failure must not lose the page
         text = ""
     fallback = _densest_block(tree)

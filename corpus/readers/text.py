@@ -23,7 +23,7 @@ _BOMS = (
 )
 _LEGACY = ("gb18030", "big5")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_BAD = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")  # controls, replacement, private use
+_BAD = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")  # controls (C0, C1), replacement, private use
 MIN_COMMON_SHARE = 0.85
 
 
@@ -60,6 +60,14 @@ def _bad_share(text: str) -> float:
     return len(_BAD.findall(text)) / max(len(text), 1)
 
 
+def is_plausible(text: str) -> bool:
+    """Whether decoded text reads as text: at most 1% control, replacement or private-use
+    characters, and common CJK characters (``common_share`` ≥ 0.85). Bytes decoded with the
+    wrong encoding fail one or the other (UTF-8 read as Latin-1 gives C1 controls, Big5 read
+    as GBK rare characters, UTF-8 read as UTF-16 private-use and rare characters)."""
+    return _bad_share(text) <= 0.01 and common_share(text) >= MIN_COMMON_SHARE
+
+
 def decode_text(data: bytes, source: str) -> tuple[str, str]:
     """Decode ``data`` and return (text, encoding name). Raises ``EncodingError`` when the
     encoding cannot be established and ``NoTextError`` when the file is empty."""
@@ -91,7 +99,7 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
             continue
         if _bad_share(text) <= 0.01 and _CJK.search(text):
             candidates.append((common_share(text), encoding, text))
-    plausible = [c for c in candidates if c[0] >= MIN_COMMON_SHARE]
+    plausible = [c for c in candidates if is_plausible(c[2])]
     if not plausible:
         tried = ", ".join(f"{enc} ({share:.0%} common characters)" for share, enc, _ in candidates) or "none decoded"
         raise EncodingError(

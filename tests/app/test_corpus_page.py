@@ -68,6 +68,15 @@ def test_upload_a_bad_file_shows_the_readers_error_and_stores_nothing(store):
     assert store.counts() == before
 
 
+def test_upload_with_a_scanned_page_is_stored_and_says_what_was_not_read(store):
+    from tests.corpus.hostile import scanned_page_in_text_pdf
+
+    at = run_app(PAGE)
+    _upload(at, "mixed.pdf", scanned_page_in_text_pdf(), "hangzhou-xihu-2022-opinions")
+    assert not at.exception and at.success
+    assert any("有内容未能读取" in w.value and "page 2" in w.value for w in at.warning)
+
+
 def test_document_text_is_rendered_as_text_never_markup(store):
     hostile = (
         "红枫县元宇宙测试办法\n第一条 <script>alert('x')</script> **不应加粗** $x^2$ [链接](javascript:alert(1)) <b>标签</b>。\n".encode()

@@ -222,6 +222,23 @@ def scanned_pdf() -> bytes:
     return out.getvalue()
 
 
+def assemble_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF file of numbered objects (1 is the catalog) with a correct cross-reference table;
+    ``trailer`` adds entries to the trailer dictionary."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref))
+    return out.getvalue()
+
+
 def cid_pdf(glyphs: int = 40) -> bytes:
     """A PDF whose Type0 font has Identity-H encoding and no ToUnicode map: extraction can
     only report glyph ids, which pdfminer prints as (cid:N)."""
@@ -235,18 +252,7 @@ def cid_pdf(glyphs: int = 40) -> bytes:
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /AAAAAA+FakeSong /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 1000 >>",
         b"<< /Type /FontDescriptor /FontName /AAAAAA+FakeSong /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    return assemble_pdf(objects)
 
 
 # --- HTML ----------------------------------------------------------------------------------

@@ -36,6 +36,28 @@ def test_segment_json_prints_the_sixteen_tasks_with_units(seed, db):
     assert not db.exists()  # segment stores nothing
 
 
+def test_segment_warns_of_a_scanned_page_on_stderr(tmp_path, db):
+    from tests.corpus.hostile import scanned_page_in_text_pdf
+
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(scanned_page_in_text_pdf())
+    proc = run("segment", str(path), "--json", db=db)
+    assert json.loads(proc.stdout)["clauses"]
+    assert proc.stderr.count("warning:") == 1 and "page 2" in proc.stderr
+
+
+def test_a_hostile_file_is_refused_in_one_line_without_traceback(tmp_path, db):
+    from tests.corpus.hostile import huge_start_docx, xml_bomb_docx
+
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(xml_bomb_docx())
+    proc = run("segment", str(path), db=db, check=False)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "MB of XML (limit 25 MB)" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    path.write_bytes(huge_start_docx())
+    assert "加强组织领导" in run("segment", str(path), db=db).stdout
+
+
 def test_segment_context_lists_the_news(db):
     out = json.loads(run("segment", str(ARTICLE), "--json", "--context", db=db).stdout)
     assert len(out["context"]) == 19

@@ -16,12 +16,12 @@ def test_hostile_file(case: Case):
     data = case.build()
     if case.refused is not None:
         with pytest.raises(case.refused) as info:
-            read_bytes(data, case.filename)
+            read_bytes(data, case.filename, charset=case.charset)
         message = str(info.value)
         assert isinstance(info.value, PolicyCompareError) and info.value.hint
         assert case.says in message and case.filename in message and "\n" not in message
         return
-    read = read_bytes(data, case.filename)
+    read = read_bytes(data, case.filename, charset=case.charset)
     lines = read.text.splitlines()
     for expected in case.holds:
         assert expected in lines, f"{expected!r} missing from the text"
