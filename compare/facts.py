@@ -72,7 +72,7 @@ def subsidies_from_facts(policy: Policy) -> list[Subsidy]:
             Subsidy(
                 policy_id=policy.id,
                 clause_id=None,
-                clause_path=(),
+                path=(),
                 kind=kind,
                 amount_yuan=amount_yuan,
                 cap=True if fact.measure == "cap" else None,

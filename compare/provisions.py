@@ -46,7 +46,7 @@ class Subsidy:
 
     policy_id: str
     clause_id: str | None
-    clause_path: tuple[str, ...]
+    path: tuple[str, ...]  # the headings above the clause, as Target.path and Clause.path
     kind: str
     amount_yuan: float | None
     cap: bool | None
@@ -78,7 +78,7 @@ class Subsidy:
             "per": self.per,
             "text": self.text,
             "source": self.source,
-            "path": list(self.clause_path),
+            "path": list(self.path),
             "citation": self.citation,
             "form": self.form,
             "months": self.months,
@@ -197,7 +197,7 @@ def _sentence_subsidies(sentence: str, clause: Clause, policy_id: str) -> list[S
     base = Subsidy(
         policy_id=policy_id,
         clause_id=clause.id,
-        clause_path=clause.path,
+        path=clause.path,
         citation=cite(clause),
         kind=kind,
         amount_yuan=None,

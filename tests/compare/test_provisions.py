@@ -92,7 +92,7 @@ def test_threshold_goes_into_the_condition_and_beneficiary_is_named():
 def test_record_points_to_its_clause_and_sentence():
     c = clause("青岚区鼓励创新。对新设立的研发中心给予最高200万元补助。其他事项另行规定。", path=("三、政策措施", "（二）平台"))
     (s,) = extract_subsidies(c, "qinglan")
-    assert (s.policy_id, s.clause_id, s.clause_path, s.source) == ("qinglan", c.id, ("三、政策措施", "（二）平台"), "clause")
+    assert (s.policy_id, s.clause_id, s.path, s.source) == ("qinglan", c.id, ("三、政策措施", "（二）平台"), "clause")
     assert s.text == "对新设立的研发中心给予最高200万元补助。"
     assert set(s.to_json()) >= {"policy", "clause", "kind", "amount_yuan", "cap", "rate", "area_m2", "years", "per", "text", "source"}
 
