@@ -8,6 +8,7 @@ non-zero exit code; an empty result is an empty answer.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,13 +16,16 @@ from pathlib import Path
 from compare import cli_provisions, cli_scale, cli_tools
 from compare.align import align_sets, side
 from compare.alignment_export import ALIGNMENT_FORMATS, alignment_bytes, comparison_view
+from compare.export import check_folder, write_output
 from compare.match import match_clauses, search
 from compare.matrix import policy_matrix
 from compare.models import Side, clause_text
 from compare.space import ClauseSpace, Filters, build_space
+from corpus.errors import PolicyCompareError
 from corpus.library import open_store
+from corpus.metadata import check_date
 from corpus.store import ClauseStore
-from ui.console import add_allow_private, add_json, print_json, resolve_clauses, run, short, status, wrap_cjk
+from ui.console import add_allow_private, add_debug, add_json, parse, print_json, resolve_clauses, run, short, status, wrap_cjk
 
 
 def _space(args: argparse.Namespace) -> tuple[ClauseStore, ClauseSpace]:
@@ -70,6 +74,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_align(args: argparse.Namespace) -> int:
+    if args.out:
+        check_folder(args.out)  # before the work
     store, space = _space(args)
     a = resolve_clauses(store, args.source, allow_private=args.allow_private)
     b = resolve_clauses(store, args.target, allow_private=args.allow_private)
@@ -78,7 +84,9 @@ def cmd_align(args: argparse.Namespace) -> int:
     _no_text_hint(alignment.b)
     if args.out:
         fmt = Path(args.out).suffix.lstrip(".").lower()
-        Path(args.out).write_bytes(alignment_bytes(comparison_view(alignment, hide_boilerplate=args.hide_boilerplate), fmt, lang=args.lang))
+        write_output(
+            Path(args.out), alignment_bytes(comparison_view(alignment, hide_boilerplate=args.hide_boilerplate), fmt, lang=args.lang)
+        )
         status(f"wrote {args.out}: {len(alignment.pairs)} pairs, {len(alignment.only_a)} only in A, {len(alignment.only_b)} only in B")
     if args.json:
         print_json(alignment.to_json())
@@ -131,11 +139,34 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(value: str) -> str:
+    try:
+        return check_date(value)
+    except PolicyCompareError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY") from exc
+
+
+def _threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0.0 <= number <= 1.0:  # also false for nan
+        raise argparse.ArgumentTypeError(f"{value!r} is not a score between 0 and 1")
+    return number
+
+
+def _top(value: str) -> int:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 10_000:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to 10000")
+    return int(value)
+
+
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--level", action="append", choices=["province", "city", "district"], help="repeatable")
     p.add_argument("--province", action="append", help="e.g. 浙江; repeatable")
-    p.add_argument("--from", dest="date_from", help="issued on or after YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", help="issued on or before YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", type=_date, help="issued on or after YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_date, help="issued on or before YYYY-MM-DD")
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -145,12 +176,13 @@ def _add_common(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m compare", description="Compare policies clause by clause.")
+    add_debug(parser)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("match", help="the top-k clauses of TARGET (or of the corpus) for every clause of SOURCE")
     p.add_argument("source", help="policy id, ID@DOC, file or URL")
     p.add_argument("target", nargs="?", help="policy id, ID@DOC, file or URL; omit to search the whole corpus")
-    p.add_argument("--top", type=int, default=3)
+    p.add_argument("--top", type=_top, default=3)
     add_allow_private(p)
     _add_filters(p)
     _add_common(p)
@@ -159,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("align", help="one-to-one clause alignment of two policies")
     p.add_argument("source")
     p.add_argument("target")
-    p.add_argument("--threshold", type=float, help="minimum score of a pair (default: the embedder's 'related' threshold)")
+    p.add_argument("--threshold", type=_threshold, help="minimum score of a pair (default: the embedder's 'related' threshold)")
     p.add_argument("--hide-boilerplate", action="store_true", help="leave boilerplate clauses out of containment (and of --out)")
     p.add_argument("--out", metavar="FILE.docx|.xlsx", help="also write the comparison: Word (two columns, changes marked) or Excel")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the --out file's labels (default zh)")
@@ -169,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="clauses of the whole corpus closest to a free-text query")
     p.add_argument("query")
-    p.add_argument("--top", type=int, default=10)
+    p.add_argument("--top", type=_top, default=10)
     p.add_argument("--context", action="store_true", help="also search the news paragraphs around reprints")
     p.add_argument("--exact", action="store_true", help="only clauses containing the whole query as one phrase")
     _add_filters(p)
@@ -177,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("matrix", help="policy × policy containment over the policies with text")
-    p.add_argument("--threshold", type=float)
+    p.add_argument("--threshold", type=_threshold, help="minimum score that counts as found (default: the embedder's threshold)")
     p.add_argument("--hide-boilerplate", action="store_true")
     _add_filters(p)
     _add_common(p)
@@ -190,11 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
+    if isinstance(args, int):
+        return args
     if args.command == "align" and getattr(args, "out", None) and Path(args.out).suffix.lstrip(".").lower() not in ALIGNMENT_FORMATS:
         print("error: --out names a .docx or .xlsx file", file=sys.stderr)
-        return 2
-    if getattr(args, "top", 1) < 1:
-        print("error: --top must be at least 1", file=sys.stderr)
         return 2
     return run(args)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from compare.briefing import build_brief
-from compare.export import FORMATS, export_brief, format_of
+from compare.export import FORMATS, check_output, export_brief
 from compare.facts import Provisions, merge_provisions, provisions_for, provisions_of
 from compare.instruments import InstrumentCoder, code_policies
 from compare.instruments.brief_tables import instrument_mix, instrument_tables, with_instruments
@@ -80,7 +80,7 @@ def _print_records(args: argparse.Namespace, records: Sequence[Any], line: Any, 
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    format_of(args.out)
+    check_output(args.out)  # before the work: a missing folder is refused at once
     store = open_store()
     coder = InstrumentCoder(embedder="tfidf").fit()
     coded = code_policies(store, args.policies or [s.policy.id for s in store.summaries() if s.has_text], coder)

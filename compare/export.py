@@ -8,6 +8,8 @@ kinds and values (``compare.labels``).
 - .docx: A4 landscape (the wide tables need it), one table per brief table with its references
   under it and the reference list at the end; Chinese text gets an East Asian font (w:eastAsia)
   so that Word does not fall back to a Latin font for it.
+- .xlsx and .docx are XML inside: a character XML cannot hold (a control character, U+FFFE,
+  U+FFFF) is written as U+FFFD (�), in every format alike, so the cell shows where one was.
 - .md: pipe tables, references under each, the reference list at the end.
 - .csv: ONE file holding the long tables (subsidies, funds, targets, then the policy-instrument
   matrix and codes when the brief has them) with a table column
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -45,8 +48,35 @@ def export_brief(brief: Brief, path: str | Path) -> Path:
     """Write the brief to ``path`` in the format its extension names; returns the path.
     Raises PolicyCompareError for an extension that is not .xlsx, .docx, .md or .csv."""
     path = Path(path)
-    data = brief_bytes(brief, format_of(path))
-    path.write_bytes(data)
+    return write_output(path, brief_bytes(brief, check_output(path)))
+
+
+def check_output(path: str | Path) -> str:
+    """The brief format of an output path (see ``format_of``), once ``check_folder`` passed."""
+    check_folder(path)
+    return format_of(path)
+
+
+def check_folder(path: str | Path) -> None:
+    """Refuse, before any work, an output path where no file can be created: its folder is
+    missing, or the path is itself a folder. Raises PolicyCompareError."""
+    path = Path(path)
+    if path.is_dir():
+        raise PolicyCompareError(
+            str(path), "this is a folder, not a file name", f"Give a file name inside it, e.g. {path / ('out' + path.suffix)}."
+        )
+    if not path.parent.is_dir():
+        raise PolicyCompareError(str(path), f"the folder {path.parent} does not exist", "Create it first, or write the file elsewhere.")
+
+
+def write_output(path: Path, data: bytes) -> Path:
+    """Write an export; a failure of the disk or the permissions is one PolicyCompareError."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise PolicyCompareError(
+            str(path), f"the file could not be written ({exc.strerror or exc})", "Check the folder's permissions and free space."
+        ) from exc
     return path
 
 
@@ -69,13 +99,22 @@ def brief_bytes(brief: Brief, fmt: str) -> bytes:
     return writers[fmt](brief)
 
 
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF,
+    lone surrogates) replaced by U+FFFD, so that .xlsx and .docx can be written and opened."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _cell(value: Any) -> Any:
-    """A frame value as a cell: None for missing, Python numbers for numpy ones."""
+    """A frame value as a cell: None for missing, Python numbers for numpy ones, text XML-safe."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     if hasattr(value, "item"):
         return value.item()
-    return value
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def _text(value: Any) -> str:
@@ -109,7 +148,7 @@ def _xlsx(brief: Brief) -> bytes:
         sheet = book.create_sheet(table_sheet(table.name, brief.lang))
         keys = [str(c) for c in table.frame.columns if c not in DROPPED]
         frame = _shown(brief, table)
-        sheet.append([str(c) for c in frame.columns])
+        sheet.append([xml_safe(str(c)) for c in frame.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -166,7 +205,7 @@ def _docx(brief: Brief) -> bytes:
     document.styles["Normal"].font.size = Pt(9)
     _east_asian(document.add_heading(word("brief", brief.lang), level=1).runs[0])
     for table in brief.tables:
-        _east_asian(document.add_heading(table.title, level=2).runs[0])
+        _east_asian(document.add_heading(xml_safe(table.title), level=2).runs[0])
         frame = _shown(brief, table)
         if frame.empty:
             _east_asian(document.add_paragraph(word("no_records", brief.lang)).runs[0])
@@ -175,7 +214,7 @@ def _docx(brief: Brief) -> bytes:
         grid.style = "Table Grid"
         size = Pt(7) if len(frame.columns) > 12 else None
         for cell, column in zip(grid.rows[0].cells, frame.columns):
-            run = cell.paragraphs[0].add_run(str(column))
+            run = cell.paragraphs[0].add_run(xml_safe(str(column)))
             run.bold = True
             run.font.size = size
             _east_asian(run)
@@ -187,10 +226,10 @@ def _docx(brief: Brief) -> bytes:
                 _east_asian(run)
         if table.name != "sources":
             for i, ref in enumerate(_cited(brief, table), 1):
-                _east_asian(document.add_paragraph().add_run(f"[{i}] {ref}"))
+                _east_asian(document.add_paragraph().add_run(xml_safe(f"[{i}] {ref}")))
     _east_asian(document.add_heading(word("references", brief.lang), level=2).runs[0])
     for i, ref in enumerate(brief.references.values(), 1):
-        _east_asian(document.add_paragraph().add_run(f"[{i}] {ref}"))
+        _east_asian(document.add_paragraph().add_run(xml_safe(f"[{i}] {ref}")))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import PolicyCompareError
+from corpus.errors import NotFoundError, PolicyCompareError, as_policy_error
 from corpus.harvest import FetchOutcome, fetch_policies, ingest_folder
 from corpus.library import add_policy, add_text_sources, ingest, open_store, prepare, remove_policy, update_policy
 from corpus.models import Clause, Policy, PolicySummary
 from corpus.polite import PoliteClient
 from corpus.readers import read_path
 from corpus.registry import load_registry
-from ui.console import add_allow_private, add_json, display_width, print_json, progress_bar, run, status, wrap_cjk
+from ui.console import add_allow_private, add_debug, add_json, display_width, parse, print_json, progress_bar, run, status, wrap_cjk
 
 
 def render_tree(title: str, clauses: Sequence[Clause], *, width: int | None = None, brief: bool = False) -> str:
@@ -91,7 +91,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = open_store(progress=status)
     results = []
     failed = 0
-    for i, target in enumerate(args.targets, 1):
+    for i, target in enumerate(args.targets, 1):  # one file failing never stops the others
         prefix = f"[{i}/{len(args.targets)}] " if len(args.targets) > 1 else ""
         if Path(target).is_dir() and args.policy is None:
             placed = _ingest_folder(store, target)
@@ -108,8 +108,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 primary=True if args.primary else None,
                 progress=progress_bar("Storing clauses"),
             )
-        except PolicyCompareError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+        except Exception as exc:
+            if getattr(args, "debug", False) and not isinstance(exc, PolicyCompareError):
+                raise
+            print(f"{prefix}error: {as_policy_error(exc, target)}", file=sys.stderr)
             failed += 1
             continue
         verb = "stored" if result.created else "already stored (unchanged)"
@@ -127,6 +129,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 "warnings": list(result.warnings),
             }
         )
+    if len(args.targets) > 1:
+        status(f"{len(results)} of {len(args.targets)} stored or already stored; {failed} failed")
     if args.json:
         print_json({"ingested": results, "failed": failed})
     return 1 if failed else 0
@@ -239,7 +243,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     store = open_store(progress=status)
     policy = store.policy(args.id)
     documents = store.documents(policy.id)
-    document_id = store.document(args.document).id if args.document else None
+    document = store.document(args.document) if args.document else None
+    if document is not None and document.policy_id != policy.id:
+        raise NotFoundError(
+            args.document,
+            f"this document belongs to policy {document.policy_id}, not {policy.id}",
+            f"See `python -m corpus show {policy.id}`.",
+        )
+    document_id = document.id if document else None
     role = "context" if args.context else "body"
     clauses = store.clauses(policy.id, document_id=document_id, role=role)
     if args.json:
@@ -377,6 +388,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m corpus", description="Read, segment and store policy documents.")
+    add_debug(parser)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("segment", help="print the clauses of a file (stores nothing)")
@@ -454,4 +466,5 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return run(build_parser().parse_args(argv))
+    args = parse(build_parser(), argv)
+    return args if isinstance(args, int) else run(args)

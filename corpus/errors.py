@@ -6,6 +6,8 @@ that a shell can print ``str(error)`` and nothing else.
 
 from __future__ import annotations
 
+import errno
+
 
 class PolicyCompareError(Exception):
     """Base of every error the library raises on purpose."""
@@ -84,3 +86,28 @@ class NotFoundError(PolicyCompareError):
 
 class StoreError(PolicyCompareError):
     """The database is missing, locked or of a newer schema than this program."""
+
+
+def as_policy_error(exc: BaseException, source: str = "") -> PolicyCompareError:
+    """Any exception as one of ours, so that a shell shows one message and never a traceback.
+
+    Ours pass through; exhaustion and OS failures get their own words; anything else is
+    named as an unexpected failure (a bug to report), with its type and a short message.
+    """
+    if isinstance(exc, PolicyCompareError):
+        return exc
+    if isinstance(exc, MemoryError):
+        return UnsafeFileError(source, "reading it needed more memory than the machine has", "The file may be damaged or hostile.")
+    if isinstance(exc, RecursionError):
+        return CorruptFileError(source, "its structure is nested too deeply to follow", "The file may be damaged or hostile.")
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return PolicyCompareError(source, "the disk is full", "Free some space and try again.")
+    if isinstance(exc, OSError) and exc.strerror:
+        where = exc.filename if isinstance(exc.filename, str) else source
+        return PolicyCompareError(where, f"the operating system refused ({exc.strerror})", "Check the path and its permissions.")
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return PolicyCompareError(
+        source,
+        f"an unexpected {type(exc).__name__} stopped the work{f' ({detail})' if detail else ''}; nothing half-written was kept",
+        "This is a bug in policy-compare: please report it with the file or command that caused it.",
+    )

@@ -237,7 +237,7 @@ def add_policy(store: ClauseStore, policy: Policy) -> Policy:
         raise PolicyCompareError(
             policy.id, "a policy with this id already exists", "Add --update to change the fields you give; the others keep their values."
         )
-    checked_changes({f: getattr(policy, f) for f in EDITABLE})
+    checked_changes({f: getattr(policy, f) for f in (*EDITABLE, "source_url", "official_url")})
     store.upsert_policies([replace(policy, origin="user")])
     return store.policy(policy.id)
 

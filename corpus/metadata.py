@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date as Date
+from urllib.parse import urlsplit
 
 from corpus.errors import PolicyCompareError
 from corpus.models import Policy
@@ -79,13 +80,33 @@ def checked_changes(changes: Mapping[str, str | None]) -> dict[str, str | None]:
         raise PolicyCompareError(str(out["confidence"]), "not a confidence", f"Use one of {', '.join(CONFIDENCE)}.")
     if out.get("level") is not None and out["level"] not in LEVELS:
         raise PolicyCompareError(str(out["level"]), "not a level", f"Use one of {', '.join(LEVELS)}.")
-    when = out.get("date")
-    if when is not None:
-        parts = [int(x) for x in when.split("-")] if _DATE.match(when) else []
-        try:
-            Date(*(parts + [1, 1][: 3 - len(parts)])) if parts else None
-        except ValueError:
-            parts = []
-        if not parts:
-            raise PolicyCompareError(when, "not a date", "Write it as 2022-09-20, 2022-09 or 2022.")
+    if out.get("date") is not None:
+        check_date(str(out["date"]))
+    for field in ("source_url", "official_url"):
+        if out.get(field) is not None:
+            check_url(str(out[field]))
     return out
+
+
+def check_date(value: str) -> str:
+    """``value`` when it is a date as policies hold it: YYYY, YYYY-MM or YYYY-MM-DD, and a real
+    calendar date; raises PolicyCompareError otherwise (``not-a-date``, ``2022-02-30``)."""
+    parts = [int(x) for x in value.split("-")] if _DATE.match(value) else []
+    try:
+        Date(*(parts + [1, 1][: 3 - len(parts)])) if parts else None
+    except ValueError:
+        parts = []
+    if not parts:
+        raise PolicyCompareError(value, "not a date", "Write it as 2022-09-20, 2022-09 or 2022.")
+    return value
+
+
+def check_url(value: str) -> str:
+    """``value`` when it is an http(s) address with a host (a policy's source or a page to fetch);
+    raises PolicyCompareError otherwise (``javascript:…``, ``ftp://…``, a bare path)."""
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        raise PolicyCompareError(
+            value, "an address must start with http:// or https:// and name a host", "Give the full address of the page."
+        )
+    return value.strip()

@@ -8,9 +8,11 @@ same bytes ingested twice change nothing. Connections are per thread, never shar
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -28,6 +31,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DEFAULT_DB = Path("data") / "corpus.sqlite"
 
 Progress = Callable[[int, int], None]
+APPLICATION_ID = 0x50436D70  # "PCmp" in the SQLite header: marks a database as ours
+BUSY_TIMEOUT_S = 30
+_MAX_ROW_ID = 2**63 - 1
 
 
 def default_db_path() -> Path:
@@ -50,6 +56,84 @@ def _migrations() -> list[tuple[int, str, str]]:
     for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql")):
         found.append((int(path.name[:3]), path.name, path.read_text(encoding="utf-8")))
     return found
+
+
+def _our_tables() -> set[str]:
+    """Every table our migrations create: a database holding any other is not ours."""
+    return {name for _n, _f, sql in _migrations() for name in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", sql)}
+
+
+def store_error(path: str, exc: sqlite3.Error, busy_timeout: float = BUSY_TIMEOUT_S) -> StoreError:
+    """One clear message for a failure of SQLite itself (full disk, lock, damage, permissions)."""
+    text = str(exc)
+    lower = text.lower()
+    if "full" in lower or "cannot rollback" in lower:
+        return StoreError(
+            path, "the disk (or the database's size limit) is full; nothing of this change was written", "Free some space and try again."
+        )
+    if "locked" in lower or "busy" in lower:
+        return StoreError(
+            path,
+            f"the database stayed locked by another program for more than {busy_timeout:g} s",
+            "Wait until the other ingest or app finishes writing, then try again.",
+        )
+    if "malformed" in lower or "not a database" in lower or "corrupt" in lower:
+        return StoreError(
+            path,
+            f"the database file is damaged or is not a database ({text})",
+            "Restore it from a backup, or point $POLICY_DB at a new file (the shipped corpus is rebuilt in it).",
+        )
+    if "readonly" in lower or "read-only" in lower:
+        return StoreError(
+            path, "the database cannot be written (read-only file or folder)", "Check the permissions of $POLICY_DB and its folder."
+        )
+    if "unable to open" in lower or "disk i/o" in lower:
+        return StoreError(
+            path, f"the database could not be opened or read ({text})", "Check the path in $POLICY_DB, its disk and permissions."
+        )
+    return StoreError(path, f"the database failed ({text})", "Try again; if it persists, point $POLICY_DB at a new file.")
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose SQLite failures arrive as ``StoreError``s naming the database."""
+
+    def _guarded(self, method: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return method(*args)
+        except sqlite3.Error as exc:
+            conn = self.connection
+            raise store_error(getattr(conn, "db_path", "database"), exc, getattr(conn, "busy_timeout", BUSY_TIMEOUT_S)) from exc
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:  # type: ignore[override]
+        return self._guarded(super().execute, sql, parameters)  # type: ignore[no-any-return]
+
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> _Cursor:  # type: ignore[override]
+        return self._guarded(super().executemany, sql, seq_of_parameters)  # type: ignore[no-any-return]
+
+    def fetchone(self) -> Any:
+        return self._guarded(super().fetchone)
+
+    def fetchall(self) -> list[Any]:
+        return self._guarded(super().fetchall)  # type: ignore[no-any-return]
+
+    def __next__(self) -> Any:
+        return self._guarded(super().__next__)
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose statements run on ``_Cursor``s (see there)."""
+
+    db_path = "database"
+    busy_timeout: float = BUSY_TIMEOUT_S
+
+    def cursor(self, factory: object = _Cursor) -> _Cursor:  # type: ignore[override]
+        return super().cursor(factory)  # type: ignore[call-overload, no-any-return]
+
+    def execute(self, sql: str, parameters: object = (), /) -> _Cursor:  # type: ignore[override]
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: object, /) -> _Cursor:  # type: ignore[override]
+        return self.cursor().executemany(sql, parameters)
 
 
 @dataclass(frozen=True)
@@ -77,10 +161,16 @@ class StoredText:
 class ClauseStore:
     """Access to one SQLite database; safe to share between threads (one connection each)."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = Path(path) if path is not None else default_db_path()
+        self.busy_timeout = busy_timeout
         self._local = threading.local()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                str(self.path), f"its folder cannot be created ({exc.strerror or exc})", "Check the path in $POLICY_DB."
+            ) from exc
         self.migrate()
 
     # --- connection and schema ---------------------------------------------------------
@@ -90,14 +180,20 @@ class ClauseStore:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=True)
+                conn = sqlite3.connect(
+                    self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=True, factory=_Connection
+                )
             except sqlite3.Error as exc:
-                raise StoreError(
-                    str(self.path), f"the database could not be opened ({exc})", "Check the path in $POLICY_DB and its permissions."
-                ) from exc
+                raise store_error(str(self.path), exc, self.busy_timeout) from exc
+            conn.db_path, conn.busy_timeout = str(self.path), self.busy_timeout
             conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            try:
+                self._check_ours(conn)
+            except StoreError:
+                conn.close()
+                raise
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 30000")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise StoreError(
@@ -106,6 +202,30 @@ class ClauseStore:
             conn.execute("PRAGMA synchronous = NORMAL")
             self._local.conn = conn
         return conn
+
+    def _check_ours(self, conn: sqlite3.Connection) -> None:
+        """Refuse, before writing a byte, a database another application made.
+
+        Ours carries our application id; one made before the id existed holds only tables our
+        migrations create and has a schema version; an empty file is new.
+        """
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if app_id == APPLICATION_ID:
+            return
+        tables = {
+            str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")
+        }
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        foreign = sorted(tables - _our_tables())
+        if app_id != 0 or foreign or (tables and version == 0):
+            shown = ", ".join(foreign[:5]) or ", ".join(sorted(tables)[:5])
+            raise StoreError(
+                str(self.path),
+                f"this SQLite file belongs to another application (tables policy-compare did not create: {shown})"
+                if foreign or tables
+                else f"this SQLite file belongs to another application (application id {app_id:#x})",
+                "Nothing was written to it. Point $POLICY_DB at a new file or at a policy-compare database.",
+            )
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
@@ -120,10 +240,12 @@ class ClauseStore:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                with contextlib.suppress(StoreError):  # SQLite may have rolled back already (disk full)
+                    conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     @property
     def schema_version(self) -> int:
@@ -133,10 +255,7 @@ class ClauseStore:
         """Apply the numbered migrations this database lacks; return the schema version."""
         migrations = _migrations()
         latest = migrations[-1][0] if migrations else 0
-        try:
-            current = self.schema_version
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(str(self.path), f"this is not a policy-compare database ({exc})", "Point $POLICY_DB at a new file.") from exc
+        current = self.schema_version
         if current > latest:
             raise StoreError(
                 str(self.path), f"the database has schema {current}, newer than this program's {latest}", "Update policy-compare."
@@ -150,6 +269,7 @@ class ClauseStore:
                 for statement in _split_sql(sql):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {number}")
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return self.schema_version
 
     # --- metadata ------------------------------------------------------------------------
@@ -294,11 +414,15 @@ class ClauseStore:
         return self._select_documents() if policy_id is None else self._select_documents("WHERE d.policy_id = ?", (policy_id,))
 
     def document(self, selector: str | int) -> Document:
-        """A document by numeric id or by sha256 prefix (at least 6 hex digits)."""
-        if isinstance(selector, int) or str(selector).isdigit():
-            found = self._select_documents("WHERE d.id = ?", (int(selector),))
+        """A document by numeric id or by sha256 prefix (at least 6 hex digits, matched literally)."""
+        text = str(selector).strip().lower()
+        if isinstance(selector, int) or (text.isascii() and text.isdigit()):
+            number = int(selector)
+            found = self._select_documents("WHERE d.id = ?", (number,)) if 0 < number <= _MAX_ROW_ID else []
+        elif re.fullmatch(r"[0-9a-f]{6,64}", text):
+            found = self._select_documents("WHERE substr(d.sha256, 1, ?) = ?", (len(text), text))
         else:
-            found = self._select_documents("WHERE d.sha256 LIKE ?", (f"{selector}%",)) if len(str(selector)) >= 6 else []
+            found = []
         if len(found) != 1:
             raise NotFoundError(str(selector), "no single document matches", "Use `python -m corpus show POLICY` to see document ids.")
         return found[0]
@@ -527,12 +651,16 @@ class ClauseStore:
         return rows
 
     def cached_vectors(self, embedder_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
-        """The stored float32 vectors of these text hashes computed by ``embedder_id`` (absent ones left out)."""
+        """The stored float32 vectors of these text hashes computed by ``embedder_id``. Absent ones
+        are left out, and so are damaged ones (bytes that do not hold ``dim`` finite floats, or
+        lengths that disagree), so that they are recomputed rather than served."""
         sql = "SELECT input_hash, dim, data FROM vectors WHERE embedder = ? AND input_hash IN ({marks})"
-        return {
-            r["input_hash"]: np.frombuffer(r["data"], dtype=np.float32).reshape(int(r["dim"]))
-            for r in self._cached(sql, embedder_id, hashes)
+        found = {
+            r["input_hash"]: v for r in self._cached(sql, embedder_id, hashes) if (v := _stored_vector(r["dim"], r["data"])) is not None
         }
+        if len({v.shape[0] for v in found.values()}) > 1:  # one embedder's vectors disagree: trust none
+            return {}
+        return found
 
     def save_vectors(self, embedder_id: str, vectors: Mapping[str, np.ndarray]) -> None:
         """Store vectors by text hash for ``embedder_id``, in one transaction."""
@@ -609,6 +737,14 @@ class ClauseStore:
         """Remove a clause's manual code (the automatic one applies again); False if it had none."""
         with self.transaction() as conn:
             return conn.execute("DELETE FROM instrument_codes WHERE clause_id = ?", (clause_id,)).rowcount > 0
+
+
+def _stored_vector(dim: object, data: object) -> np.ndarray | None:
+    """A cached vector, or None when its bytes are not ``dim`` finite float32 values."""
+    if not isinstance(data, bytes) or not isinstance(dim, int) or dim <= 0 or len(data) != 4 * dim:
+        return None
+    vector = np.frombuffer(data, dtype=np.float32)
+    return vector if bool(np.isfinite(vector).all()) else None
 
 
 def _split_sql(script: str) -> list[str]:

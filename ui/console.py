@@ -14,11 +14,11 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import NotFoundError, PolicyCompareError
+from corpus.errors import NotFoundError, PolicyCompareError, as_policy_error
 from corpus.library import ClauseSet, load_clauses, read_clauses
 from corpus.readers import is_url
 from corpus.store import ClauseStore
@@ -106,9 +106,28 @@ def resolve_clauses(store: ClauseStore, selector: str, *, allow_private: bool = 
     raise NotFoundError(selector, "neither a stored policy id nor an existing file or URL", "Run `python -m corpus list` to see the ids.")
 
 
+def add_debug(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error (put before the command)")
+
+
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace | int:
+    """Parsed arguments, or exit code 2 after one line on stderr when an argument is not
+    valid UTF-8 (the shell passed bytes that no text, path or id can hold)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    for n, argument in enumerate(arguments, 1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = argument.encode("utf-8", "surrogateescape")
+            print(f"error: argument {n} ({raw!r}) is not valid UTF-8. Type it in a UTF-8 terminal, or rename the file.", file=sys.stderr)
+            return 2
+    return parser.parse_args(arguments)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run a parsed command: library errors become one line on stderr and exit code 1; a reader
-    that stops early (``| head``) ends the command quietly, with no traceback."""
+    """Run a parsed command: any error becomes one line on stderr and exit code 1 (only ``--debug``
+    shows the traceback of an unexpected one); a reader that stops early (``| head``) ends the
+    command quietly."""
     try:
         code = int(args.func(args))
         sys.stdout.flush()  # inside the guard: a closed pipe shows up here for buffered output
@@ -122,3 +141,8 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if getattr(args, "debug", False):
+            raise
+        print(f"error: {as_policy_error(exc)} (--debug shows where)", file=sys.stderr)
+        return 1

@@ -23,7 +23,8 @@ from corpus.readers.legacy import legacy_to_docx, refuse_ofd
 from corpus.readers.pdf import pdf_to_text
 from corpus.readers.text import decode_text
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_MB = 50
+MAX_FILE_BYTES = MAX_FILE_MB * 1_000_000  # decimal MB, as the app's upload widget counts on Linux and macOS
 MAX_TEXT_CHARS = 5_000_000
 SUPPORTED = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
 # Imported in this process before a child is forked, so that every child starts with the
@@ -73,7 +74,7 @@ def read_bytes(
     if len(data) > MAX_FILE_BYTES:
         raise UnsafeFileError(
             source,
-            f"the file is {len(data) // 2**20} MB (limit {MAX_FILE_BYTES // 2**20} MB)",
+            f"the file is {len(data) / 1e6:.1f} MB (limit {MAX_FILE_MB} MB)",
             "Split it or add the part that holds the policy.",
         )
     if not data.strip():
@@ -134,14 +135,20 @@ def read_path(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) 
         raise NotFoundError(str(p), "no such file", "Check the path.")
     if p.is_dir():
         raise UnsupportedFormatError(str(p), "this is a folder, not a file", "Give the files inside it.")
+    if not p.is_file():  # a device (/dev/zero), pipe or socket would be read without end
+        raise UnsupportedFormatError(str(p), "this is not a regular file (a device, pipe or socket)", "Give a document file.")
     size = p.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnsafeFileError(
             str(p),
-            f"the file is {size // 2**20} MB (limit {MAX_FILE_BYTES // 2**20} MB)",
+            f"the file is {size / 1e6:.1f} MB (limit {MAX_FILE_MB} MB)",
             "Split it or add the part that holds the policy.",
         )
-    return read_bytes(p.read_bytes(), p.name, source=str(p), limits=limits)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnsupportedFormatError(str(p), f"the file could not be read ({exc.strerror or exc})", "Check its permissions.") from exc
+    return read_bytes(data, p.name, source=str(p), limits=limits)
 
 
 def is_url(value: str) -> bool:
@@ -180,4 +187,4 @@ def read_any(target: str, *, allow_private: bool = False) -> ReadResult:
     return read_url(target, allow_private=allow_private) if is_url(target) else read_path(target)
 
 
-__all__ = ["read_any", "read_bytes", "read_fetched", "read_path", "read_url", "is_url", "sniff", "Limits", "SUPPORTED"]
+__all__ = ["MAX_FILE_MB", "read_any", "read_bytes", "read_fetched", "read_path", "read_url", "is_url", "sniff", "Limits", "SUPPORTED"]

@@ -133,3 +133,15 @@ def test_empty_brief_exports(tmp_path):
     for fmt in ("xlsx", "docx", "md", "csv"):
         assert export_brief(empty, tmp_path / f"e.{fmt}").stat().st_size > 0
     assert list(pd.read_csv(tmp_path / "e.csv", encoding="utf-8-sig").columns)[:2] == ["表", "政策"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_characters_xml_cannot_hold_are_shown_as_replacement_marks(shared_store, tmp_path, fmt):
+    got = provisions_for(shared_store, [ZHEJIANG, NANSHA])
+    record = replace(got.subsidies[0], text="对青岚区企业给予奖励\uffff，\x01最高\ufffe100万元。")  # fictional
+    path = export_brief(build_brief(Provisions((record,), (), got.sources)), tmp_path / f"illegal.{fmt}")
+    if fmt == "xlsx":
+        cells = [c.value for s in load_workbook(path) for row in s.iter_rows() for c in row if isinstance(c.value, str)]
+    else:
+        cells = [c.text for t in Document(str(path)).tables for row in t.rows for c in row.cells]
+    assert "对青岚区企业给予奖励\ufffd，\ufffd最高\ufffd100万元。" in cells
