@@ -15,7 +15,7 @@ from typing import Literal
 
 from corpus.clean import fold_widths
 from corpus.errors import DuplicateError, FetchError, NoTextError, NotFoundError, PolicyCompareError
-from corpus.metadata import EDITABLE, checked_changes, guess_issuer, guess_province
+from corpus.metadata import EDITABLE, check_url, checked_changes, guess_issuer, guess_province
 from corpus.models import Clause, Document, Policy, ReadResult, Segmented, TextSource
 from corpus.readers import SUPPORTED, read_any, read_bytes, read_path, read_url
 from corpus.registry import SHIPPED_TEXTS, Registry, load_registry
@@ -251,8 +251,8 @@ def add_text_sources(
     """
     store.policy(policy_id)  # raises NotFoundError for an unknown id
     for url in (official_url, *text_urls):
-        if url is not None and not re.match(r"^https?://[^/\s]+", url):
-            raise PolicyCompareError(url, "an address to fetch must start with http:// or https://", "Give the full address of the page.")
+        if url is not None:
+            check_url(url)
     given = ([TextSource(official_url, "official", "", "user")] if official_url else []) + [
         TextSource(u, "reprint", "", "user") for u in text_urls
     ]

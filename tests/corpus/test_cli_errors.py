@@ -58,7 +58,7 @@ def fifo(tmp_path):
         (["add", "qinglan-2022-measures", "--title", "青岚区办法", "--jurisdiction", "青岚区", "--date", "2022-02-30"], "not a date"),
         (
             ["add", "qinglan-2022-measures", "--title", "青岚区办法", "--jurisdiction", "青岚区", "--url", "javascript:alert(1)"],
-            "must be an http(s):// address",
+            "must start with http:// or https://",
         ),
     ],
 )
