@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.failures import show_failure
 from ui.i18n import LANGUAGES, t
 from ui.resources import EMBEDDER_KEY
 
@@ -32,4 +33,7 @@ with st.sidebar:
         st.session_state[EMBEDDER_KEY] = "tfidf"
     st.text_input(t("app.embedder"), key=EMBEDDER_KEY, help=t("app.embedder_help"))
 
-navigation.run()
+try:
+    navigation.run()
+except Exception as exc:  # Streamlit's own rerun and stop signals are BaseExceptions and pass through
+    show_failure(exc, navigation.title)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from corpus.errors import DuplicateError, PolicyCompareError
+from corpus.errors import DuplicateError
 from corpus.library import UPLOAD_SUFFIXES, ingest, ingest_upload, load_clauses
 from corpus.models import Clause, PolicySummary
+from corpus.readers import MAX_FILE_MB
 from corpus.registry import load_registry
 from ui.corpus_manage import FLASH, NEXT, WARNINGS, duplicate_choice, edit_form, remember_duplicate, remove_document, remove_whole_policy
+from ui.failures import show_failure
 from ui.fetch_panel import fetch_section, provenance_table
 from ui.i18n import level_labels, t
-from ui.render import clause_title, escape_markdown
+from ui.render import clause_title, escape_markdown, markdown_label
 from ui.resources import get_store
 
 NEW = "__new__"
@@ -79,7 +81,7 @@ def _clause_tree(clauses: tuple[Clause, ...]) -> None:
     for clause in clauses:
         groups.setdefault(clause.path[0] if clause.path else "", []).append(clause)
     for top, members in groups.items():
-        with st.expander(top or "—", expanded=top == ""):
+        with st.expander(markdown_label(top) or "—", expanded=top == ""):
             shown: tuple[str, ...] = ()
             for clause in members:
                 inner = clause.path[1:]
@@ -90,18 +92,20 @@ def _clause_tree(clauses: tuple[Clause, ...]) -> None:
                 prefix = f"**{escape_markdown(title)}** " if title else ""
                 st.markdown(prefix + escape_markdown(clause.text))
                 if clause.units:
-                    st.caption(f"{t('corpus.units')}：" + "、".join(clause.units))
+                    st.caption(f"{t('corpus.units')}：" + escape_markdown("、".join(clause.units)))
 
 
 def _detail(summary: PolicySummary) -> None:
     store = get_store()
     p = summary.policy
-    st.subheader(p.display_title)
+    st.subheader(escape_markdown(p.display_title))
     st.caption(
-        " · ".join(
-            x
-            for x in (p.jurisdiction, p.province or "", _level_label(p.level), p.date or "—", p.issuer or "", f"{t('col.id')}: {p.id}")
-            if x
+        escape_markdown(
+            " · ".join(
+                x
+                for x in (p.jurisdiction, p.province or "", _level_label(p.level), p.date or "—", p.issuer or "", f"{t('col.id')}: {p.id}")
+                if x
+            )
         )
     )
     if p.source_url:
@@ -176,7 +180,9 @@ def _add_text(summaries: list[PolicySummary]) -> None:
     duplicate_choice()
     labels = {NEW: t("corpus.new_policy")} | {s.policy.id: f"{s.policy.display_title} ({s.policy.id})" for s in summaries}
     with st.form("add_text", clear_on_submit=False):
-        upload = st.file_uploader(t("corpus.upload"), type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key="upload")
+        upload = st.file_uploader(
+            t("corpus.upload"), type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key="upload", max_upload_size=MAX_FILE_MB
+        )
         url = st.text_input(t("corpus.url"), key="upload_url", placeholder="https://…")
         target = st.selectbox(t("corpus.target"), list(labels), format_func=labels.__getitem__, key="upload_target")
         new_id = st.text_input(t("corpus.new_id"), key="upload_new_id")
@@ -220,13 +226,13 @@ def _add_text(summaries: list[PolicySummary]) -> None:
         bar.empty()
         remember_duplicate(exc, upload.name if upload is not None else url.strip())
         return
-    except PolicyCompareError as exc:
+    except Exception as exc:
         bar.empty()
-        st.error(str(exc))
+        show_failure(exc, "ingest")
         return
     bar.empty()
     verb = t("corpus.stored") if result.created else t("corpus.unchanged")
-    st.session_state[FLASH] = f"{verb}: {result.title} → {result.policy_id} ({result.n_clauses} {t('corpus.clauses')})"
+    st.session_state[FLASH] = escape_markdown(f"{verb}: {result.title} → {result.policy_id} ({result.n_clauses} {t('corpus.clauses')})")
     st.session_state[WARNINGS] = result.warnings
     st.session_state[NEXT] = result.policy_id
     st.rerun()  # show the new text in the table and the tree above

@@ -135,7 +135,7 @@ def _summary(alignment: Alignment, view: ComparisonView) -> None:
     dates = f"A {a.date or '—'} · B {b.date or '—'}"
     if a.date and b.date and a.date != b.date:
         dates += " · " + (t("side.a_earlier") if a.date < b.date else t("side.b_earlier"))
-    st.caption(dates + " · " + t("side.containment_help"))
+    st.caption(escape_markdown(dates) + " · " + t("side.containment_help"))
 
 
 def _downloads(a: str, b: str, threshold: float, hide: bool, classes: tuple[str, ...]) -> None:

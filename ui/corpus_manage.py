@@ -53,9 +53,9 @@ def edit_form(policy: Policy) -> None:
     try:
         update_policy(get_store(), policy.id, changes)
     except PolicyCompareError as exc:
-        st.error(f"{t('manage.not_saved')} {exc}")
+        st.error(f"{t('manage.not_saved')} {escape_markdown(str(exc))}")
         return
-    _done(f"{t('manage.saved')}: {policy.id}", policy.id)
+    _done(f"{t('manage.saved')}: {escape_markdown(policy.id)}", policy.id)
 
 
 def _confirm(kind: str, key: str, question: str) -> bool:
@@ -88,7 +88,7 @@ def remove_whole_policy(summary: PolicySummary) -> None:
     question = t("manage.ask_policy").format(title=escape_markdown(p.display_title), n=summary.n_documents)
     if _confirm("policy", p.id, question):
         remove_policy(get_store(), p.id)
-        _done(t("manage.removed_policy").format(title=p.display_title))
+        _done(t("manage.removed_policy").format(title=escape_markdown(p.display_title)))
 
 
 def remember_duplicate(error: DuplicateError, name: str) -> None:
@@ -97,7 +97,7 @@ def remember_duplicate(error: DuplicateError, name: str) -> None:
     if isinstance(document, Document):
         st.session_state[PENDING] = {"policy": document.policy_id, "document": document.id, "name": name}
         st.rerun()
-    st.error(str(error))
+    st.error(escape_markdown(str(error)))
 
 
 def duplicate_choice() -> None:
@@ -118,7 +118,7 @@ def duplicate_choice() -> None:
     cols = st.columns(2)
     if cols[0].button(t("manage.use_existing"), key="duplicate_use", type="primary"):
         st.session_state.pop(PENDING)
-        _done(t("manage.used_existing").format(title=policy.display_title), policy.id)
+        _done(t("manage.used_existing").format(title=escape_markdown(policy.display_title)), policy.id)
     if cols[1].button(t("manage.cancel"), key="duplicate_cancel"):
         st.session_state.pop(PENDING)
         _done(t("manage.cancelled"))

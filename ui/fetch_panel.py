@@ -16,7 +16,7 @@ from corpus.harvest import FetchOutcome, fetch_policies, sources_to_try
 from corpus.models import PolicySummary
 from corpus.polite import PoliteClient
 from ui.i18n import t
-from ui.render import escape_markdown
+from ui.render import escape_markdown, markdown_label
 from ui.resources import get_store
 
 ALL = "__all__"
@@ -90,7 +90,9 @@ def fetch_section(summaries: list[PolicySummary], current: str) -> None:
     store = get_store()
     by_id = {s.policy.id: s for s in summaries}
     choices = [current, ALL] if current in by_id else [ALL]
-    labels = {ALL: t("fetch.all")} | {current: f"{t('fetch.one')}: {by_id[current].policy.display_title}" if current in by_id else current}
+    labels = {ALL: t("fetch.all")} | {
+        current: f"{t('fetch.one')}: {markdown_label(by_id[current].policy.display_title)}" if current in by_id else current
+    }
     target = st.radio(t("fetch.which"), choices, format_func=labels.__getitem__, key="fetch_target", horizontal=True)
     if target != ALL:
         sources = sources_to_try(by_id[target].policy, store.text_sources(target))

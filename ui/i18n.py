@@ -141,6 +141,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "默认 tfidf 离线可用；如有中文模型（如 BAAI/bge-small-zh-v1.5 下载到本地文件夹），可填写 sbert:路径。",
         "tfidf works offline; with a Chinese model downloaded to a folder (e.g. BAAI/bge-small-zh-v1.5) enter sbert:PATH.",
     ),
+    "app.unexpected": (
+        "出现意外错误，未保存任何不完整的内容。详细信息已记录在服务器日志中，请向维护者报告。",
+        "Something unexpected went wrong; nothing half-written was kept. The details are in the server's log; please report it.",
+    ),
     "app.embedder_error": ("模型无法加载，已改用 tfidf：", "The model could not be loaded; using tfidf instead:"),
     # match classes
     "class.identical": ("相同", "identical"),

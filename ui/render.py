@@ -2,7 +2,9 @@
 
 Policy text is never passed to Streamlit as HTML. When it goes through ``st.markdown`` (to
 highlight shared spans), every ASCII punctuation mark is backslash-escaped, so ``**``, ``<``,
-``$`` or ``[`` in a document render literally and never as markup.
+``$``, ``$$…$$`` (LaTeX), ``:red[…]`` (colour directives), ``:smile:`` (emoji codes) or ``[`` in a
+document render literally and never as markup. Titles, captions, labels and error messages that
+carry document or user text go through the same function.
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ def _colored(color: str, text: str, mark: str = "") -> str:
         lead, core, trail = _EDGES.match(line).groups()  # type: ignore[union-attr]
         out.append(f"{lead}:{color}[{mark}{escape_markdown(core)}{mark}]{trail}" if core else line)
     return "  \n".join(out)
+
+
+def markdown_label(text: str) -> str:
+    """Text for a widget label that renders markdown (expander, tab, radio option): one line,
+    escaped like ``escape_markdown``."""
+    return escape_markdown(" ".join(text.split()))
 
 
 def highlight(text: str, spans: Sequence[tuple[int, int]], color: str = "orange") -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from tests.paths import ROOT
@@ -26,3 +28,8 @@ def texts(at: AppTest) -> str:
     parts += [e.value for e in at.error] + [i.value for i in at.info] + [w.value for w in at.warning] + [c.value for c in at.code]
     parts += [h.value for h in at.title] + [h.value for h in at.subheader]
     return "\n".join(str(p) for p in parts)
+
+
+def plain(markdown: str) -> str:
+    """Markdown escaped by ``ui.render.escape_markdown`` as a reader sees it (backslashes gone)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("  \n", "\n")
