@@ -54,3 +54,9 @@ def test_align_out_where_no_file_can_be_written(store, tmp_path, capsys, out):
     code = main(["align", ZHEJIANG, f"{ZHEJIANG}@2", "--out", str(tmp_path / out)])
     err = capsys.readouterr().err
     assert code == 1 and ("does not exist" in err or "this is a folder" in err) and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv"])
+def test_brief_out_in_every_format_through_the_compare_cli(store, tmp_path, capsys, fmt):
+    assert main(["brief", "--out", str(tmp_path / f"brief.{fmt}")]) == 0
+    assert (tmp_path / f"brief.{fmt}").stat().st_size > 0
