@@ -248,7 +248,7 @@ def render() -> None:
     if flash:
         st.success(flash)
     for warning in st.session_state.pop(WARNINGS, ()):
-        st.warning(f"{t('corpus.read_warning')}: {warning}")
+        st.warning(f"{t('corpus.read_warning')}: {escape_markdown(warning)}")
     cols = st.columns(4)
     cols[0].metric(t("corpus.policies"), len(summaries))
     cols[1].metric(t("corpus.with_text"), sum(s.has_text for s in summaries))
