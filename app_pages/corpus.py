@@ -13,7 +13,7 @@ from corpus.registry import load_registry
 from ui.corpus_manage import FLASH, NEXT, WARNINGS, duplicate_choice, edit_form, remember_duplicate, remove_document, remove_whole_policy
 from ui.failures import show_failure
 from ui.fetch_panel import fetch_section, provenance_table
-from ui.i18n import level_labels, t
+from ui.i18n import lang, level_labels, t
 from ui.render import clause_title, escape_markdown, markdown_label
 from ui.resources import get_store
 
@@ -254,7 +254,7 @@ def render() -> None:
     cols[1].metric(t("corpus.with_text"), sum(s.has_text for s in summaries))
     cols[2].metric(t("corpus.clauses"), sum(s.n_clauses for s in summaries))
     cols[3].metric(t("corpus.gap"), f"≈10 / {registry.article_count.get('policies', 29)}")
-    st.caption(registry.gap)
+    st.caption(t("corpus.gap_note") if lang() == "zh" else registry.gap)  # the registry states it in English
     shown = _filters(summaries)
     table = _table(shown)
     event = st.dataframe(

@@ -3,6 +3,8 @@ cell opens that pair side by side."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -16,11 +18,14 @@ SIDE_PAGE = "app_pages/side_by_side.py"
 
 
 def _labels(matrix: PolicyMatrix) -> dict[str, str]:
+    """Axis labels: place and date, with the id when two policies would read alike (the chart
+    groups by label, so two alike would merge into one row)."""
     out = {}
     for key, p in zip(matrix.keys, matrix.policies, strict=True):
         doc = f" #{key.split('@')[1]}" if "@" in key else ""
         out[key] = f"{p.jurisdiction} {p.date or '—'}{doc}"
-    return out
+    counts = Counter(out.values())
+    return {key: f"{label} ({key})" if counts[label] > 1 else label for key, label in out.items()}
 
 
 def _frame(matrix: PolicyMatrix, labels: dict[str, str]) -> pd.DataFrame:

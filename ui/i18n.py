@@ -91,6 +91,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "corpus.stored": ("已保存", "Stored"),
     "corpus.unchanged": ("已存在，未作改动", "Already stored; nothing changed"),
     "corpus.read_warning": ("有内容未能读取", "Part of the file was not read"),
+    "corpus.gap_note": (
+        "报道所称的 29 项政策中，约 10 项尚未找到：2022 年 11 月前辽宁、重庆、山东的区级政策，上海徐汇区和宝山区的政策"
+        "（下表列出已知信息），以及广东的第四个区。此处不作编造；找到后可用 python -m corpus add 添加。",
+        "",
+    ),
     "corpus.nothing": ("请先选择文件或填写网址。", "Choose a file or give a URL first."),
     # corpus page: fetching texts from their pages (ui/fetch_panel.py)
     "fetch.title": ("从网上获取文本", "Fetch texts from the web"),

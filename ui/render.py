@@ -67,7 +67,8 @@ def changes(segments: Sequence[Segment]) -> str:
 
 def clause_title(clause: Clause) -> str:
     """Number and heading of a clause ("1. 加快“元平台”布局建设"), or its last path element."""
-    own = " ".join(x for x in ((f"{clause.number}." if clause.number else None), clause.heading) if x)
+    number = clause.number and (clause.number if clause.number.startswith("第") else f"{clause.number}.")  # 第三条, not 第三条.
+    own = " ".join(x for x in (number, clause.heading) if x)
     return own or (clause.path[-1] if clause.path else "")
 
 
