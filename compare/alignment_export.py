@@ -188,8 +188,15 @@ def _sheet(book: Any, title: str, header: Sequence[str], rows: Sequence[Sequence
             cell.alignment = CellAlignment(wrap_text=True, vertical="top")
     for i in range(1, len(header) + 1):
         sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = 60 if i in wide else 16
+    for n, row in enumerate(rows, 2):  # wrapped text: rows as tall as their longest text (≈ 30 Chinese characters a line)
+        lines = max((-(-len(str(v)) // (30 if i + 1 in wide else 8)) for i, v in enumerate(row) if isinstance(v, str)), default=1)
+        sheet.row_dimensions[n].height = 15 * max(1, min(lines, 30))
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    sheet.page_setup.orientation = "landscape"  # printed: A4 landscape, all columns on one page width
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
 def _xlsx(view: ComparisonView, labels: dict[str, str], made: str) -> bytes:
