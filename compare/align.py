@@ -7,6 +7,7 @@ clause sets in a ``ClauseSpace`` and adds the explanations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,16 +66,18 @@ def align_embeddings(
     flags_a: np.ndarray | None = None,
     flags_b: np.ndarray | None = None,
     hide_boilerplate: bool = False,
+    calibrate: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> ArrayAlignment:
     """Align two sets of unit-norm rows: the optimal one-to-one pairs scoring at least ``threshold``
     and each side's containment in the other (boilerplate rows, flagged True, weigh a fifth).
+    ``calibrate`` maps dot products onto the scale ``threshold`` is on (hybrid embedder).
 
     An empty side pairs nothing and contains nothing (0.0).
     """
     na, nb = int(vectors_a.shape[0]), int(vectors_b.shape[0])
     fa = np.zeros(na, dtype=bool) if flags_a is None else np.asarray(flags_a, dtype=bool)
     fb = np.zeros(nb, dtype=bool) if flags_b is None else np.asarray(flags_b, dtype=bool)
-    scores = similarity(vectors_a, vectors_b)
+    scores = similarity(vectors_a, vectors_b) if calibrate is None else calibrate(similarity(vectors_a, vectors_b))
     assigned = assign(scores, threshold)
     matched_a = {i for i, _, _ in assigned}
     matched_b = {j for _, j, _ in assigned}
@@ -107,7 +110,13 @@ def align_sets(
     flags_a = np.array([space.is_boilerplate(c) for c in ca], dtype=bool)
     flags_b = np.array([space.is_boilerplate(c) for c in cb], dtype=bool)
     found = align_embeddings(
-        space.vectors_of(a), space.vectors_of(b), thr, flags_a=flags_a, flags_b=flags_b, hide_boilerplate=hide_boilerplate
+        space.vectors_of(a),
+        space.vectors_of(b),
+        thr,
+        flags_a=flags_a,
+        flags_b=flags_b,
+        hide_boilerplate=hide_boilerplate,
+        calibrate=space.calibrate,
     )
     pairs = [
         Pair(ca[i], cb[j], s, explain(clause_text(ca[i]), clause_text(cb[j]), s, space.thresholds), bool(flags_a[i] or flags_b[j]))

@@ -25,12 +25,39 @@ from corpus.errors import PolicyCompareError
 from corpus.library import open_store
 from corpus.metadata import check_date
 from corpus.store import ClauseStore
-from ui.console import add_allow_private, add_debug, add_json, parse, print_json, resolve_clauses, run, short, status, wrap_cjk
+from embeddings import DEFAULT_EMBEDDER, resolve_embedder
+from ui.console import (
+    add_allow_private,
+    add_debug,
+    add_json,
+    parse,
+    print_json,
+    progress_bar,
+    resolve_clauses,
+    run,
+    short,
+    status,
+    wrap_cjk,
+)
+
+EMBEDDER_HELP = (
+    "hybrid (default): shared words and shared meaning (TF-IDF + the bundled e5 model), finds copies and paraphrases; "
+    "embeds a few clauses per second the first time, cached after. "
+    "tfidf: shared words only, instant at any size: choose it for very large corpora (tens of thousands of clauses not yet embedded). "
+    "e5: the semantic part alone. "
+    "sbert:FOLDER: a downloaded sentence-transformers model, e.g. a Chinese one such as bge-small-zh"
+)
 
 
 def _space(args: argparse.Namespace) -> tuple[ClauseStore, ClauseSpace]:
     store = open_store(progress=status)
-    return store, build_space(store, args.embedder)
+    resolved = resolve_embedder(args.embedder)
+    if resolved.warning:
+        status(f"warning: {resolved.warning}")
+    space = build_space(store, resolved.embedder, progress=progress_bar("Embedding clauses"))
+    for note in space.notes:
+        status(f"note: {note}")
+    return store, space
 
 
 def _filters(args: argparse.Namespace) -> Filters | None:
@@ -170,7 +197,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--embedder", default="tfidf", help="tfidf (default) or sbert:MODEL_PATH_OR_NAME")
+    p.add_argument("--embedder", default=DEFAULT_EMBEDDER, help=EMBEDDER_HELP)
     add_json(p)
 
 

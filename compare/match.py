@@ -9,7 +9,7 @@ import numpy as np
 from compare.explain import explain, query_terms
 from compare.models import ClauseMatches, Hit, clause_text
 from compare.space import ClauseSpace, Filters
-from compare.topk import similarity, top_k
+from compare.topk import top_k
 from corpus.library import ClauseSet
 from corpus.models import Clause
 
@@ -53,8 +53,9 @@ def match_clauses(
     queries = space.vectors_of(source)
     if target is not None:
         result = top_k(queries, space.vectors_of(target), k)
+        scores = space.calibrate(result.scores)
         return [
-            _explained(space, c, _hits(space, result.indices[n], result.scores[n], None, list(target.clauses), target.policy_id))
+            _explained(space, c, _hits(space, result.indices[n], scores[n], None, list(target.clauses), target.policy_id))
             for n, c in enumerate(clauses)
         ]
     base = filters or Filters()
@@ -88,11 +89,11 @@ def search(
     found = np.array([sum(term in folded[int(r)] for term in wanted) for r in rows], dtype=np.int64)
     query_vector = space.embed_query(query)
     containing = rows[found > 0]
-    scores = similarity(query_vector, space.vectors[containing])[0] if containing.size else np.zeros(0, dtype=np.float32)
+    scores = space.similarity(query_vector, space.vectors[containing])[0] if containing.size else np.zeros(0, dtype=np.float32)
     ranked = {int(r): (int(f), float(s)) for r, f, s in zip(containing, found[found > 0], scores, strict=True)}
     if not exact:
         best = top_k(query_vector, space.vectors[rows], k)
-        for i, s in zip(best.indices[0], best.scores[0], strict=True):
+        for i, s in zip(best.indices[0], space.calibrate(best.scores)[0], strict=True):
             if i >= 0 and np.isfinite(s) and s > 0:
                 ranked.setdefault(int(rows[int(i)]), (0, float(s)))
     order = sorted(ranked.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))[:k]

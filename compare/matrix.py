@@ -121,7 +121,7 @@ def policy_matrix(
         rows = np.asarray(groups[key], dtype=np.int64)
         group_of[rows] = g
         flags[rows] = [space.is_boilerplate(space.rows[int(r)].clause) for r in rows]
-    reached = groups_reached(space.vectors, group_of, thr)
+    reached = groups_reached(space.vectors, group_of, space.raw_threshold(thr))
     contain = containment_matrix(reached, group_of, weights(flags, hide=hide_boilerplate)) if keys else np.eye(0)
     symmetric = (contain + contain.T) / 2.0
     return PolicyMatrix(

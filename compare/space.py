@@ -22,12 +22,12 @@ from compare.boilerplate import MIN_POLICIES, is_stock, recurring
 from compare.explain import normalize_with_offsets
 from compare.lsa import LsaIndex
 from compare.models import clause_text
-from compare.topk import TopK, top_k
+from compare.topk import TopK, similarity, top_k
 from corpus.library import ClauseSet
 from corpus.models import Clause, Policy
 from corpus.store import ClauseStore
-from embeddings import Embedder, Matrix, get_embedder
-from embeddings.cache import fit_transform_cached
+from embeddings import DEFAULT_EMBEDDER, Embedder, Matrix, get_embedder
+from embeddings.cache import Progress, fit_transform_cached
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,15 @@ class Filters:
 class ClauseSpace:
     """Stored clauses, their unit-norm vectors (row i ↔ ``rows[i]``) and the fitted embedder."""
 
-    def __init__(self, store: ClauseStore, embedder: Embedder, rows: list[Row], vectors: Matrix, version: str) -> None:
+    def __init__(
+        self, store: ClauseStore, embedder: Embedder, rows: list[Row], vectors: Matrix, version: str, notes: tuple[str, ...] = ()
+    ) -> None:
         self.store = store
         self.embedder = embedder
         self.rows = rows
         self.vectors = vectors
         self.version = version
+        self.notes = notes  # what a user should know about how the corpus was embedded
         self.policies: dict[str, Policy] = {p.id: p for p in store.policies()}
         self._by_id = {r.clause.id: i for i, r in enumerate(rows)}
 
@@ -85,6 +88,24 @@ class ClauseSpace:
     @property
     def thresholds(self) -> dict[str, float]:
         return dict(self.embedder.thresholds)
+
+    def calibrate(self, scores: np.ndarray) -> np.ndarray:
+        """Dot products of this space's rows as scores on the embedder's scale (never reordered).
+
+        An embedder whose dot products are not on the documented scale (hybrid) has a
+        ``calibrate`` method; for the others the cosine is the score.
+        """
+        calibrate = getattr(self.embedder, "calibrate", None)
+        return scores if calibrate is None else np.asarray(calibrate(scores))
+
+    def raw_threshold(self, threshold: float) -> float:
+        """The dot product that calibrates to ``threshold``: what kernels over raw vectors compare with."""
+        uncalibrate = getattr(self.embedder, "uncalibrate", None)
+        return threshold if uncalibrate is None else float(uncalibrate(threshold))
+
+    def similarity(self, a: Matrix, b: Matrix) -> np.ndarray:
+        """Calibrated scores of two sets of rows: shape (len(a), len(b))."""
+        return self.calibrate(similarity(a, b))
 
     def indices(self, *, role: str = "body", primary_only: bool = True, filters: Filters | None = None) -> np.ndarray:
         """Row numbers of the clauses a corpus-wide query may return."""
@@ -107,7 +128,7 @@ class ClauseSpace:
         number = {pid: g for g, pid in enumerate(policy_ids)}
         groups = np.full(len(self), -1, dtype=np.int64)
         groups[rows] = [number[self.rows[int(i)].policy_id] for i in rows]
-        flags = recurring(groups_reached(self.vectors, groups, self.thresholds["reworded"]), len(policy_ids))
+        flags = recurring(groups_reached(self.vectors, groups, self.raw_threshold(self.thresholds["reworded"])), len(policy_ids))
         return frozenset(clause_text(self.rows[int(r)].clause) for r in np.flatnonzero(flags))
 
     @cached_property
@@ -144,20 +165,42 @@ class ClauseSpace:
         """Top-``k`` among the given rows (indices are positions in ``rows``): exact, or LSA-then-exact on large sparse corpora."""
         index = self.lsa_index
         if index is None or not sp.issparse(queries):
-            return top_k(queries, self.vectors[rows], k)
-        return lsa.search(index, sp.csr_matrix(queries), k, rows=rows)
+            found = top_k(queries, self.vectors[rows], k)
+        else:
+            found = lsa.search(index, sp.csr_matrix(queries), k, rows=rows)
+        return TopK(found.indices, self.calibrate(found.scores))
 
     def vectors_of(self, clause_set: ClauseSet) -> Matrix:
         return self.embed_clauses(list(clause_set.clauses))
 
 
-def build_space(store: ClauseStore, embedder: Embedder | str = "tfidf") -> ClauseSpace:
-    """Embed the whole stored corpus (cached) with ``embedder`` (a name or an embedder object)."""
-    model = get_embedder(embedder) if isinstance(embedder, str) else embedder
+def build_space(store: ClauseStore, embedder: Embedder | str = DEFAULT_EMBEDDER, *, progress: Progress | None = None) -> ClauseSpace:
+    """Embed the whole stored corpus (cached) with ``embedder`` (a name or an embedder object).
+
+    ``progress(done, total)`` is called while texts never embedded before are encoded (a model
+    embedder's first run over a corpus); a warm cache calls it never.
+    """
+    chosen = get_embedder(embedder) if isinstance(embedder, str) else embedder
     version = store.version()
     rows = [Row(pid, did, primary, clause) for pid, did, primary, clause in store.clause_rows()]
     texts = [clause_text(r.clause) for r in rows]
-    model, vectors = fit_transform_cached(store, model, texts)
+    model, vectors = fit_transform_cached(store, chosen, texts, progress=progress)
     if not rows and not sp.issparse(vectors):
         vectors = np.zeros((0, 1), dtype=np.float32)
-    return ClauseSpace(store, model, rows, vectors, version)
+    return ClauseSpace(store, model, rows, vectors, version, input_notes(chosen, texts))
+
+
+def input_notes(embedder: Embedder, texts: list[str]) -> tuple[str, ...]:
+    """Plain sentences on texts the embedder treats specially: blank ones, over-long ones."""
+    notes = []
+    blank = sum(1 for t in texts if not t.strip())
+    if blank:
+        notes.append(f"{blank} clause(s) have no text: they get a zero vector and match nothing.")
+    overlong = getattr(embedder, "overlong", None)  # models with a token window (e5, hybrid)
+    long = overlong(texts) if overlong is not None else []
+    if long:
+        notes.append(
+            f"{len(long)} clause(s) are longer than the model's 512 tokens: each is embedded as the mean of 510-token windows, "
+            "so a match on one part of it scores lower than on a short clause."
+        )
+    return tuple(notes)

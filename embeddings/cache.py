@@ -19,14 +19,17 @@ from corpus.store import ClauseStore, text_hash
 from embeddings.base import Analyzer, Embedder, Encoder, Matrix
 
 T = TypeVar("T")
+Progress = Callable[[int, int], None]
+BATCH = 16  # texts encoded between two progress reports
 
 
 class TextCache:
     """Per-text results in the store; once ``writable`` is False it only reads (nothing new is kept)."""
 
-    def __init__(self, store: ClauseStore, *, writable: bool = True) -> None:
+    def __init__(self, store: ClauseStore, *, writable: bool = True, progress: Progress | None = None) -> None:
         self.store = store
         self.writable = writable
+        self.progress = progress  # told (done, total) while new vectors are encoded
 
     def _through(
         self,
@@ -49,10 +52,18 @@ class TextCache:
         """Each text's vector by ``key`` (an embedder id); only texts never seen are encoded."""
         return self._through(
             texts,
-            lambda missing: list(np.asarray(encode(missing), dtype=np.float32)),
+            lambda missing: self._encode_in_batches(missing, encode),
             lambda hashes: self.store.cached_vectors(key, hashes),
             lambda new: self.store.save_vectors(key, new),
         )
+
+    def _encode_in_batches(self, texts: list[str], encode: Callable[[list[str]], np.ndarray]) -> list[np.ndarray]:
+        rows: list[np.ndarray] = []
+        for start in range(0, len(texts), BATCH):
+            rows.extend(np.asarray(encode(texts[start : start + BATCH]), dtype=np.float32))
+            if self.progress is not None:
+                self.progress(len(rows), len(texts))
+        return rows
 
     def tokens(self, key: str, texts: Sequence[str], analyze: Callable[[list[str]], list[list[str]]]) -> list[list[str]]:
         """Each text's token list by ``key`` (an analyzer id); only texts never seen are tokenised."""
@@ -143,13 +154,17 @@ def cached(embedder: Embedder, cache: TextCache) -> Embedder:
     return embedder
 
 
-def fit_transform_cached(store: ClauseStore, embedder: Embedder, texts: Sequence[str]) -> tuple[Embedder, Matrix]:
+def fit_transform_cached(
+    store: ClauseStore, embedder: Embedder, texts: Sequence[str], *, progress: Progress | None = None
+) -> tuple[Embedder, Matrix]:
     """Fit ``embedder`` on the corpus ``texts`` through the store's cache: (fitted embedder, vectors).
 
     The fitted embedder keeps reading the cache for later texts but never writes to it.
+    ``progress(done, total)`` hears about texts encoded by a model (none when the cache is warm).
     """
-    cache = TextCache(store)
+    cache = TextCache(store, progress=progress)
     fitted = cached(embedder, cache).fit(texts)
     vectors = fitted.transform(texts)
     cache.writable = False
+    cache.progress = None
     return fitted, vectors

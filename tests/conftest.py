@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh seeded database per test, and one per session for read-only use."""
+"""Shared fixtures: a fresh seeded database per test, and one per session for read-only use.
+
+The seeded database is built once per session and its clauses embedded once with the default
+embedder (hybrid: the e5 vectors and TF-IDF token lists land in its cache), so every copy of it
+starts warm and no test pays for embedding the shipped corpus again.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from compare.space import build_space
 from corpus.library import open_store
 from corpus.store import ClauseStore
+from embeddings import DEFAULT_EMBEDDER
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +24,7 @@ def seeded_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database seeded from the registry and the shipped texts, built once per session."""
     path = tmp_path_factory.mktemp("seeded") / "corpus.sqlite"
     store = open_store(path)
+    build_space(store, DEFAULT_EMBEDDER)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     return path

