@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from embeddings import DEFAULT_EMBEDDER
 from ui.failures import show_failure
 from ui.i18n import LANGUAGES, t
 from ui.resources import EMBEDDER_KEY
@@ -30,7 +31,7 @@ navigation = st.navigation(PAGES)
 with st.sidebar:
     st.segmented_control(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="lang", default="zh")
     if EMBEDDER_KEY not in st.session_state:
-        st.session_state[EMBEDDER_KEY] = "tfidf"
+        st.session_state[EMBEDDER_KEY] = DEFAULT_EMBEDDER
     st.text_input(t("app.embedder"), key=EMBEDDER_KEY, help=t("app.embedder_help"))
 
 try:

@@ -1,6 +1,6 @@
 """Every benchmark, one after the other.
 
-python -m bench.run            # the full set (the scale benchmark takes about 20 minutes)
+python -m bench.run            # the full set (the scale benchmark takes about 20 minutes, the semantic one a few)
 python -m bench.run --quick    # a smoke set on small sizes
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from bench import compare_scale, corpus_ingest, scale_out
+from bench import compare_scale, corpus_ingest, scale_out, semantic
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -21,6 +21,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     scale_out.main(["--quick"] if args.quick else [])
     print()
     compare_scale.main(["--quick"] if args.quick else [])
+    if not args.quick:
+        print()
+        semantic.main([])
 
 
 if __name__ == "__main__":

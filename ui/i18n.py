@@ -143,8 +143,11 @@ LABELS: dict[str, tuple[str, str]] = {
     # embedder choice (sidebar)
     "app.embedder": ("向量模型", "Embedder"),
     "app.embedder_help": (
-        "默认 tfidf 离线可用；如有中文模型（如 BAAI/bge-small-zh-v1.5 下载到本地文件夹），可填写 sbert:路径。",
-        "tfidf works offline; with a Chinese model downloaded to a folder (e.g. BAAI/bge-small-zh-v1.5) enter sbert:PATH.",
+        "默认 hybrid：字词重合（TF-IDF）加语义（内置 e5 模型，离线可用），既找抄录也找改写；首次计算每秒约数条，之后缓存。"
+        "语料极大（数万条未计算的条款）时用 tfidf（只看字词，瞬间完成）；如有中文模型（如 bge-small-zh 下载到本地文件夹），可填写 sbert:路径。",
+        "Default hybrid: shared words (TF-IDF) plus meaning (the bundled e5 model, works offline); finds copies and rewordings. "
+        "Embeds a few clauses per second the first time, cached after. For very large corpora (tens of thousands of clauses not "
+        "yet embedded) use tfidf (words only, instant); with a Chinese model downloaded to a folder (e.g. bge-small-zh) enter sbert:PATH.",
     ),
     "app.unexpected": (
         "出现意外错误，未保存任何不完整的内容。详细信息已记录在服务器日志中，请向维护者报告。",

@@ -21,7 +21,8 @@ from compare.models import Alignment
 from compare.space import ClauseSpace, Filters, build_space
 from corpus.library import load_clauses, open_store
 from corpus.store import ClauseStore, default_db_path
-from embeddings import EmbedderError
+from embeddings import DEFAULT_EMBEDDER, EmbedderError, resolve_embedder
+from embeddings.cache import Progress
 from ui.i18n import lang, t
 
 EMBEDDER_KEY = "embedder"
@@ -46,19 +47,39 @@ def corpus_version() -> str:
 
 
 def _chosen_embedder() -> str:
-    return str(st.session_state.get(EMBEDDER_KEY) or "tfidf").strip() or "tfidf"
+    return str(st.session_state.get(EMBEDDER_KEY) or DEFAULT_EMBEDDER).strip() or DEFAULT_EMBEDDER
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _space(path: str, embedder: str, version: str) -> ClauseSpace:
-    return build_space(_store(path), embedder)
+def _space(path: str, embedder: str, version: str, _progress: Progress | None = None) -> ClauseSpace:
+    return build_space(_store(path), embedder, progress=_progress)
+
+
+def _space_with_progress(path: str, embedder: str, version: str) -> ClauseSpace:
+    """``_space``, with a progress bar while clauses never embedded before are embedded."""
+    bar = st.empty()
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"{t('app.embedding')} {done}/{total}")
+
+    try:
+        return _space(path, embedder, version, progress)
+    finally:
+        bar.empty()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _load_error(path: str, embedder: str, version: str) -> str | None:
-    """Why an embedder cannot build the space (cached, so a bad model is tried once), or None."""
+    """Why an embedder cannot build the space (cached, so a bad model is tried once), or None.
+
+    The bundled model (e5, hybrid) is loaded first, so that a damaged install is caught even
+    when every clause vector is already cached.
+    """
     try:
-        _space(path, embedder, version)
+        reason = resolve_embedder(embedder).reason
+        if reason:
+            return reason
+        _space_with_progress(path, embedder, version)
     except EmbedderError as exc:
         return str(exc)
     return None
@@ -81,7 +102,7 @@ def get_space() -> ClauseSpace:
     """The corpus embedded with the chosen embedder; rebuilt only when the corpus changes."""
     name = embedder_name()
     with st.spinner(t("app.embedding")):
-        return _space(db_path(), name, corpus_version())
+        return _space_with_progress(db_path(), name, corpus_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
