@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from compare.align import align_sets
@@ -50,9 +52,37 @@ def _chosen_embedder() -> str:
     return str(st.session_state.get(EMBEDDER_KEY) or DEFAULT_EMBEDDER).strip() or DEFAULT_EMBEDDER
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _space(path: str, embedder: str, version: str, _progress: Progress | None = None) -> ClauseSpace:
-    return build_space(_store(path), embedder, progress=_progress)
+class _Spaces:
+    """Built clause spaces by (database, embedder, corpus version), the last few kept, one process-wide.
+
+    Not an ``st.cache_resource`` function: building one may draw a progress bar, and Streamlit
+    cannot replay elements drawn from inside a cached function. Failures are kept too, so a
+    model that cannot load is tried once.
+    """
+
+    KEEP = 4
+
+    def __init__(self) -> None:
+        self.built: dict[tuple[str, str, str], ClauseSpace] = {}
+        self.failed: dict[tuple[str, str, str], str] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, str], progress: Progress | None = None) -> ClauseSpace:
+        with self.lock:
+            if key not in self.built:
+                self.built[key] = build_space(_store(key[0]), key[1], progress=progress)
+                while len(self.built) > self.KEEP:
+                    self.built.pop(next(iter(self.built)))
+            return self.built[key]
+
+
+@st.cache_resource(show_spinner=False)
+def _spaces() -> _Spaces:
+    return _Spaces()
+
+
+def _space(path: str, embedder: str, version: str) -> ClauseSpace:
+    return _spaces().get((path, embedder, version))
 
 
 def _space_with_progress(path: str, embedder: str, version: str) -> ClauseSpace:
@@ -63,26 +93,28 @@ def _space_with_progress(path: str, embedder: str, version: str) -> ClauseSpace:
         bar.progress(done / total, text=f"{t('app.embedding')} {done}/{total}")
 
     try:
-        return _space(path, embedder, version, progress)
+        return _spaces().get((path, embedder, version), progress)
     finally:
         bar.empty()
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
 def _load_error(path: str, embedder: str, version: str) -> str | None:
-    """Why an embedder cannot build the space (cached, so a bad model is tried once), or None.
+    """Why an embedder cannot build the space (remembered, so a bad model is tried once), or None.
 
     The bundled model (e5, hybrid) is loaded first, so that a damaged install is caught even
     when every clause vector is already cached.
     """
-    try:
-        reason = resolve_embedder(embedder).reason
-        if reason:
-            return reason
-        _space_with_progress(path, embedder, version)
-    except EmbedderError as exc:
-        return str(exc)
-    return None
+    spaces, key = _spaces(), (path, embedder, version)
+    if key not in spaces.failed:
+        try:
+            reason = resolve_embedder(embedder).reason
+            if reason is None:
+                _space_with_progress(path, embedder, version)
+        except EmbedderError as exc:
+            reason = str(exc)
+        if reason is not None:
+            spaces.failed[key] = reason
+    return spaces.failed.get(key)
 
 
 def embedder_name() -> str:
