@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from corpus.errors import DuplicateError
+from corpus.filters import Filters
 from corpus.library import UPLOAD_SUFFIXES, ingest, ingest_upload, load_clauses
 from corpus.models import Clause, PolicySummary
 from corpus.readers import MAX_FILE_MB
@@ -59,12 +60,11 @@ def _filters(summaries: list[PolicySummary]) -> list[PolicySummary]:
         )
         needle = cols[3].text_input(t("corpus.title_filter"), key="corpus_needle")
         only_text = st.checkbox(t("corpus.only_text"), key="corpus_only_text")
+    keep = Filters(levels=tuple(levels) or None, provinces=tuple(chosen) or None)
     out = []
     for s in summaries:
         p = s.policy
-        if levels and p.level not in levels:
-            continue
-        if chosen and p.province not in chosen:
+        if not keep.allows(p):
             continue
         if window and p.date and not (window[0] <= p.date[:7] <= window[1]):
             continue

@@ -23,6 +23,7 @@ from compare.explain import normalize_with_offsets
 from compare.lsa import LsaIndex
 from compare.models import clause_text
 from compare.topk import TopK, similarity, top_k
+from corpus.filters import Filters
 from corpus.library import ClauseSet
 from corpus.models import Clause, Policy
 from corpus.store import ClauseStore
@@ -38,33 +39,6 @@ class Row:
     document_id: int
     primary: bool
     clause: Clause
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which policies a corpus-wide search may return; None means no restriction."""
-
-    levels: tuple[str, ...] | None = None
-    provinces: tuple[str, ...] | None = None
-    date_from: str | None = None  # YYYY-MM-DD, inclusive
-    date_to: str | None = None
-    policies: tuple[str, ...] | None = None
-    exclude_policies: tuple[str, ...] = ()
-
-    def allows(self, policy: Policy | None) -> bool:
-        if policy is None:
-            return False
-        if self.policies is not None and policy.id not in self.policies:
-            return False
-        if policy.id in self.exclude_policies:
-            return False
-        if self.levels is not None and policy.level not in self.levels:
-            return False
-        if self.provinces is not None and not any(policy.province and policy.province.startswith(v) for v in self.provinces):
-            return False  # "浙江" selects 浙江省
-        if self.date_from and not (policy.date and policy.date >= self.date_from):
-            return False
-        return not (self.date_to and not (policy.date and policy.date <= self.date_to))
 
 
 class ClauseSpace:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import NotFoundError, PolicyCompareError, as_policy_error
+from corpus.filters import Filters
 from corpus.harvest import FetchOutcome, fetch_policies, ingest_folder
 from corpus.library import add_policy, add_text_sources, ingest, open_store, prepare, remove_policy, update_policy
 from corpus.models import Clause, Policy, PolicySummary
@@ -216,10 +217,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     store = open_store(progress=status)
     summaries = store.summaries()
-    if args.level:
-        summaries = [s for s in summaries if s.policy.level == args.level]
-    if args.province:
-        summaries = [s for s in summaries if s.policy.province and args.province in s.policy.province]
+    keep = Filters(levels=(args.level,) if args.level else None, provinces=(args.province,) if args.province else None)
+    summaries = [s for s in summaries if keep.allows(s.policy)]
     registry = load_registry()
     if args.json:
         print_json(
