@@ -63,7 +63,8 @@ def match_clauses(
         base = Filters(base.levels, base.provinces, base.date_from, base.date_to, base.policies, (*base.exclude_policies, source.policy_id))
     rows = space.indices(filters=base)
     result = space.nearest(queries, rows, k)
-    return [_explained(space, c, _hits(space, result.indices[n], result.scores[n], rows, None, None)) for n, c in enumerate(clauses)]
+    scores = space.calibrate(result.scores)
+    return [_explained(space, c, _hits(space, result.indices[n], scores[n], rows, None, None)) for n, c in enumerate(clauses)]
 
 
 def search(

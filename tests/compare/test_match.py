@@ -44,6 +44,20 @@ def test_corpus_wide_match_never_returns_the_source_policy(three: tuple[ClauseSt
     assert first.policy_id == ZHEJIANG and first.score > 0.99  # the first borrowed task, found at home
 
 
+def test_corpus_wide_scores_are_on_the_scale_of_a_policy_to_policy_match(three: tuple[ClauseStore, ClauseSpace, str, str]) -> None:
+    """The default (hybrid) embedder calibrates its scores: corpus-wide hits must be calibrated the same way."""
+    store, space, borrower, _district = three
+    source = load_clauses(store, borrower)
+    wide = match_clauses(space, source, k=1)
+    direct = match_clauses(space, source, load_clauses(store, ZHEJIANG), k=1)
+    compared = 0
+    for w, d in zip(wide, direct, strict=True):
+        if w.candidates and d.candidates and w.candidates[0].clause.id == d.candidates[0].clause.id:
+            assert w.candidates[0].score == pytest.approx(d.candidates[0].score, abs=1e-5)
+            compared += 1
+    assert compared >= 3
+
+
 @pytest.mark.parametrize(
     ("filters", "allowed"),
     [
