@@ -100,6 +100,8 @@ class _Cursor(sqlite3.Cursor):
     def _guarded(self, method: Callable[..., Any], *args: Any) -> Any:
         try:
             return method(*args)
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise  # our own mistake, not the database's state: a bug for the shells to report as such
         except sqlite3.Error as exc:
             conn = self.connection
             raise store_error(getattr(conn, "db_path", "database"), exc, getattr(conn, "busy_timeout", BUSY_TIMEOUT_S)) from exc
