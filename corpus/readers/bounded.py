@@ -59,6 +59,8 @@ def _child(conn: Connection, func: Callable[..., Any], args: tuple[Any, ...], me
         conn.send(outcome)
     except MemoryError:
         conn.send(("memory", None))
+    except Exception:  # a result or error that cannot be pickled (a parser object inside it): send its words
+        conn.send(("crash", f"{type(outcome[1]).__name__}: {str(outcome[1])[:300]}"))
     finally:
         conn.close()
 

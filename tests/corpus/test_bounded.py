@@ -74,3 +74,12 @@ def test_read_bytes_is_bounded():
     data = "白鹭洲省元宇宙产业发展行动方案\n一、总体要求\n到2025年，产业规模突破800亿元。".encode()
     read = read_bytes(data, "plan.txt", limits=TIGHT)
     assert read.text.startswith("白鹭洲省") and read.source == "plan.txt"
+
+
+def _unpicklable_result() -> object:
+    return lambda: None  # a function made at run time cannot be pickled back to the parent
+
+
+def test_a_result_that_cannot_be_sent_back_is_one_typed_error() -> None:
+    with pytest.raises(CorruptFileError, match="could not be read"):
+        run_bounded(_unpicklable_result, source="plan.docx")
