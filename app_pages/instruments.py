@@ -12,6 +12,7 @@ from compare.instruments.tables import SEP
 from compare.labels import word
 from ui.i18n import lang, t
 from ui.instruments import coder, dimension_bars, dimension_label, evidence_column, get_coded, heatmap, stage_label, stage_table, tool_label
+from ui.render import policies_table
 from ui.resources import get_store
 
 CELL_KEY = "tools_cell"
@@ -188,20 +189,7 @@ def render() -> None:
             _clauses_tab(frame)
     if missing:
         with st.expander(f"{t('tools.missing')} ({len(missing)})"):
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {
-                            t("col.title"): p.display_title,
-                            t("col.jurisdiction"): p.jurisdiction,
-                            t("col.date"): p.date or "—",
-                            t("col.id"): p.id,
-                        }
-                        for p in missing
-                    ]
-                ),
-                hide_index=True,
-            )
+            st.dataframe(policies_table(missing), hide_index=True)
 
 
 render()

@@ -12,6 +12,7 @@ import streamlit as st
 from compare.matrix import PolicyMatrix
 from ui.choices import text_choices
 from ui.i18n import level_labels, t
+from ui.render import policies_table
 from ui.resources import get_matrix, get_space, get_store
 
 SIDE_PAGE = "app_pages/side_by_side.py"
@@ -134,20 +135,7 @@ def render() -> None:
             _open_pair(a, b)
     if matrix.missing:
         with st.expander(f"{t('map.missing')} ({len(matrix.missing)})"):
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {
-                            t("col.title"): p.display_title,
-                            t("col.jurisdiction"): p.jurisdiction,
-                            t("col.date"): p.date or "—",
-                            t("col.id"): p.id,
-                        }
-                        for p in matrix.missing
-                    ]
-                ),
-                hide_index=True,
-            )
+            st.dataframe(policies_table(matrix.missing), hide_index=True)
 
 
 render()

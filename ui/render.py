@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import pandas as pd
+
 from compare.diff import Segment
 from compare.explain import merge_spans
-from corpus.models import Clause
+from corpus.models import Clause, Policy
+from ui.i18n import t
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _EDGES = re.compile(r"(\s*)(.*?)(\s*)$", re.S)  # emphasis marks must touch the text, not spaces
@@ -75,3 +78,13 @@ def clause_title(clause: Clause) -> str:
 def clause_citation(clause: Clause) -> str:
     """The clause as a reader cites it (number path and heading), for a caption; "" for a preamble."""
     return clause.label
+
+
+def policies_table(policies: Sequence[Policy]) -> pd.DataFrame:
+    """Title, jurisdiction, date and id of policies, e.g. those a page lists as having no text."""
+    return pd.DataFrame(
+        [
+            {t("col.title"): p.display_title, t("col.jurisdiction"): p.jurisdiction, t("col.date"): p.date or "—", t("col.id"): p.id}
+            for p in policies
+        ]
+    )
