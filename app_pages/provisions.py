@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from compare.briefing import Brief
+from compare.numbers import number_text
 from ui.brief import col, kinds_present, origins, pick_policies, records, subsidy_chart, subsidy_kinds, target_chart, target_kinds
 from ui.brief import subsidy_matrix as subsidy_matrix_view
 from ui.brief import target_matrix as target_matrix_view
@@ -33,7 +34,7 @@ def _number(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "—"
     if isinstance(value, int | float):
-        return f"{value:,.4f}".rstrip("0").rstrip(".")
+        return number_text(value, grouped=True)
     return str(value)
 
 

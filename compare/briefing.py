@@ -23,10 +23,10 @@ import pandas as pd
 from compare.facts import Provisions, Source
 from compare.kinds import SUBSIDY_KIND_NAMES, TARGET_KIND_NAMES
 from compare.labels import table_title, word
+from compare.money import in_unit, money_text
+from compare.numbers import number_text
 from compare.provisions import Subsidy, Target
 
-WAN = 1e4
-YI = 1e8
 COUNT_UNITS = ("元", "%")
 
 
@@ -144,29 +144,25 @@ def _bound(cap: bool | None) -> str:
     return {True: "cap", False: "floor", None: ""}[cap]
 
 
-def _number(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".")
-
-
 def amount_text(s: Subsidy, lang: str = "zh") -> str:
     """A grant as a reader compares it, with its unit and period: "最高500万元/年",
     "0.5万元/人/月", "按20%", "免租3年，150㎡"; "" when the record states no figure."""
     parts = []
     if s.form == "free_space":
-        parts.append(word("rent_free", lang) + (word("years", lang).format(n=_number(s.years)) if s.years else ""))
+        parts.append(word("rent_free", lang) + (word("years", lang).format(n=number_text(s.years)) if s.years else ""))
         if s.area_m2:
-            parts.append(f"{_number(s.area_m2)}㎡")
+            parts.append(f"{number_text(s.area_m2)}㎡")
         return ", ".join(parts) if lang == "en" else "，".join(parts)
     if s.amount_yuan is not None:
         bound = {True: word("up_to", lang), False: word("at_least", lang), None: ""}[s.cap]
-        money = f"{bound}{_number(s.amount_yuan / WAN)}万元"
+        money = bound + money_text(s.amount_yuan, "万元")
         money += word("per_person", lang) if s.form == "per_person" else ""
         money += {"year": word("per_year", lang), "month": word("per_month", lang), "once": word("once", lang)}.get(s.per or "", "")
         parts.append(money)
     if s.rate is not None:
         parts.append(word("rate", lang).format(rate=f"{s.rate:.0%}"))
     if s.area_m2 and s.amount_yuan is None:
-        parts.append(f"{_number(s.area_m2)}㎡")
+        parts.append(f"{number_text(s.area_m2)}㎡")
     return ", ".join(parts) if lang == "en" else "，".join(parts)
 
 
@@ -177,7 +173,7 @@ def subsidy_long(subsidies: Iterable[Subsidy], sources: dict[str, Source], lang:
             **_policy_columns(s.policy_id, sources),
             "Kind": s.kind,
             "Form": s.form,
-            "Amount (万元)": s.amount_yuan / WAN if s.amount_yuan is not None else None,
+            "Amount (万元)": in_unit(s.amount_yuan, "万元") if s.amount_yuan is not None else None,
             "Amount (元)": s.amount_yuan,
             "Cap or floor": _bound(s.cap),
             "Rate": s.rate,
@@ -226,7 +222,7 @@ def subsidy_summary(subsidies: Iterable[Subsidy], sources: dict[str, Source], la
                 "Form": form,
                 "Per": per,
                 "Largest": amount_text(largest, lang),
-                "Largest amount (万元)": largest.amount_yuan / WAN if largest.amount_yuan is not None else None,
+                "Largest amount (万元)": in_unit(largest.amount_yuan, "万元") if largest.amount_yuan is not None else None,
                 "Cap or floor": _bound(largest.cap) if largest.amount_yuan is not None else "",
                 "Rates": "; ".join(f"{r:.0%}" for r in dict.fromkeys(r.rate for r in records if r.rate is not None)),
                 "Years": max((r.years for r in records if r.years is not None), default=None),
@@ -274,7 +270,7 @@ def fund_table(funds: Iterable[Subsidy], sources: dict[str, Source], lang: str =
     rows = [
         {
             **_policy_columns(s.policy_id, sources),
-            "Size (万元)": s.amount_yuan / WAN if s.amount_yuan is not None else None,
+            "Size (万元)": in_unit(s.amount_yuan, "万元") if s.amount_yuan is not None else None,
             "Per": s.per or "",
             "Text": s.text,
             **_where(s, lang),
@@ -287,7 +283,7 @@ def fund_table(funds: Iterable[Subsidy], sources: dict[str, Source], lang: str =
 
 def _display_value(t: Target) -> tuple[float, str]:
     if t.unit == "元":
-        return t.value / YI, "亿元"
+        return in_unit(t.value, "亿元"), "亿元"
     if t.unit == "%":
         return round(t.value * 100, 6), "%"
     return t.value, t.unit
@@ -320,7 +316,7 @@ def target_long(targets: Iterable[Target], sources: dict[str, Source], lang: str
 def target_text(t: Target) -> str:
     """A target as written, its label with its figure: "行业头部企业 10家以上"."""
     value, unit = _display_value(t)
-    return f"{t.label} {_number(value)}{unit}{t.comparator if t.comparator in ('以上', '左右') else ''}"
+    return f"{t.label} {number_text(value)}{unit}{t.comparator if t.comparator in ('以上', '左右') else ''}"
 
 
 SCALE_COLUMNS = {"core": "Industry scale, core (亿元)", "related": "Industry scale, related (亿元)", None: "Industry scale (亿元)"}
@@ -350,8 +346,8 @@ def target_matrix(targets: Iterable[Target], sources: dict[str, Source], lang: s
         row: dict[str, object] = _policy_columns(policy_id, sources)
         row["Year"] = max((t.year for t in mine if t.year), default=None)
         for column in scale_columns:
-            values = list(dict.fromkeys(t.value / YI for t in mine if t in scale and _scale_column(t) == column))
-            row[column] = values[0] if len(values) == 1 else (sep.join(_number(v) for v in values) or None)
+            values = list(dict.fromkeys(in_unit(t.value, "亿元") for t in mine if t in scale and _scale_column(t) == column))
+            row[column] = values[0] if len(values) == 1 else (sep.join(number_text(v) for v in values) or None)
         for kind in kinds:
             row[f"kind:{kind}"] = sep.join(dict.fromkeys(target_text(t) for t in mine if t in counted and t.kind == kind)) or None
         row["Clause"] = _clauses(mine, lang)

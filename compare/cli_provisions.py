@@ -18,15 +18,10 @@ from compare.facts import Provisions, merge_provisions, provisions_for, provisio
 from compare.instruments import InstrumentCoder, code_policies
 from compare.instruments.brief_tables import instrument_mix, instrument_tables, with_instruments
 from compare.labels import LANGS
+from compare.money import money_text
 from compare.provisions import Subsidy, Target
 from corpus.library import open_store
 from ui.console import add_json, print_json, resolve_clauses
-
-
-def _money(yuan: float | None) -> str:
-    if yuan is None:
-        return "-"
-    return f"{yuan / 1e8:g}亿元" if yuan >= 1e8 else f"{yuan / 1e4:g}万元"
 
 
 def _where(record: Subsidy | Target) -> str:
@@ -39,7 +34,7 @@ def _where(record: Subsidy | Target) -> str:
 def subsidy_line(s: Subsidy) -> str:
     """One subsidy as a line of text: policy, kind, amount with 最高/不少于, rate, area, years."""
     bound = {True: "最高", False: "不少于", None: ""}[s.cap]
-    parts = [f"{s.kind:<10}", bound + _money(s.amount_yuan)]
+    parts = [f"{s.kind:<10}", bound + (money_text(s.amount_yuan) if s.amount_yuan is not None else "-")]
     parts += [
         x for x in (s.rate is not None and f"{s.rate:.0%}", s.area_m2 and f"{s.area_m2:g}㎡", s.years and f"{s.years:g}年", s.per) if x
     ]
@@ -48,7 +43,7 @@ def subsidy_line(s: Subsidy) -> str:
 
 def target_line(t: Target) -> str:
     """One target as a line of text: policy, kind, label, value with its unit, comparator and year."""
-    value = _money(t.value) if t.unit == "元" else (f"{t.value:.0%}" if t.unit == "%" else f"{t.value:g}{t.unit}")
+    value = money_text(t.value) if t.unit == "元" else (f"{t.value:.0%}" if t.unit == "%" else f"{t.value:g}{t.unit}")
     year = f"{t.year}年" if t.year else ""
     return f"{t.policy_id}  {t.kind:<14} {t.label}  {value}{t.comparator or ''}  {year}\n    ← {_where(t)}"
 

@@ -14,13 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from compare.kinds import classify_subsidy, classify_target, grant_form, industry_scope, money_target_kind
+from compare.money import is_money_unit, to_yuan
 from compare.numbers import find_period
 from compare.provisions import Subsidy, Target, extract_subsidies, extract_targets
 from corpus.library import ClauseSet, load_clauses
 from corpus.models import Policy
 from corpus.store import ClauseStore
-
-_YUAN = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def subsidies_from_facts(policy: Policy) -> list[Subsidy]:
         if kind == "other" and fact.unit in ("㎡", "平方米"):
             kind = "rent"  # an area granted is office space
         amount = fact.amount
-        amount_yuan = amount * _YUAN[fact.unit] if amount is not None and fact.unit in _YUAN else None
+        amount_yuan = to_yuan(amount, fact.unit) if amount is not None and is_money_unit(fact.unit) else None
         out.append(
             Subsidy(
                 policy_id=policy.id,
@@ -101,9 +100,9 @@ def targets_from_facts(policy: Policy) -> list[Target]:
             continue
         year = re.search(r"(20\d\d)\s*年", fact.condition)
         comparator = next((w for w in ("以上", "突破", "达到", "不低于", "超过") if w in fact.condition), None)
-        if fact.unit in _YUAN:
+        if is_money_unit(fact.unit):
             kind = money_target_kind(fact.item)
-            value, unit, scope = fact.amount * _YUAN[fact.unit], "元", industry_scope(fact.item) if kind == "industry_scale" else None
+            value, unit, scope = to_yuan(fact.amount, fact.unit), "元", industry_scope(fact.item) if kind == "industry_scale" else None
         elif fact.unit == "%":
             kind, value, unit, scope = "other", fact.amount / 100, "%", None
         else:

@@ -11,6 +11,7 @@ too, from the words next to it: JioNLP gets both wrong (see tests/compare/test_j
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,8 @@ from corpus.numerals import DIGITS
 
 _CN_DIGIT = "".join(DIGITS)
 _CN_NUMERAL = f"[{_CN_DIGIT}十拾百佰千仟万亿点]"
-_MAGNITUDES = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
+#: What each Chinese magnitude multiplies by; ``compare.money`` reads 万 and 亿 from here.
+MAGNITUDES = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
 # A number: Arabic digits with optional Chinese magnitudes (1.5亿, 5千万) or a Chinese numeral
 # that starts with a digit character or 十 (so that a bare 万 or 百 in prose is not a number).
 NUMBER = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?[十百千万亿]*|[{_CN_DIGIT}十]{_CN_NUMERAL}*)"
@@ -62,7 +64,7 @@ def parse_number(text: str) -> float | None:
     if m:
         value = float(m.group(1))
         for ch in m.group(2):
-            value *= _MAGNITUDES[ch]
+            value *= MAGNITUDES[ch]
         return value
     if not re.fullmatch(f"{_CN_NUMERAL}+", text):
         return None
@@ -70,6 +72,18 @@ def parse_number(text: str) -> float | None:
         return float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError):
         return None
+
+
+def number_text(value: float, *, grouped: bool = False) -> str:
+    """A figure as the briefing writes it: at most four decimals, no trailing zeros ("0.5",
+    "1000", "1.2346"); ``grouped`` separates thousands ("1,000"). A figure too small for four
+    decimals keeps two significant digits ("0.000015") rather than print as "0"."""
+    spec = ",.4f" if grouped else ".4f"
+    text = f"{value:{spec}}".rstrip("0").rstrip(".")
+    if value and text in ("0", "-0"):
+        digits = 1 - math.floor(math.log10(abs(value)))
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text
 
 
 def parse_amount(text: str) -> float:

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from compare.briefing import WAN, YI, amount_text, instrument, largest_grant, target_text
+from compare.briefing import amount_text, instrument, largest_grant, target_text
 from compare.facts import Provisions, Source
 from compare.kinds import SUBSIDY_KIND_NAMES
 from compare.labels import kind_label
 from compare.matrix import PolicyMatrix
+from compare.money import money_text
 from compare.provisions import Subsidy, Target
 from corpus.models import Policy
 
@@ -59,13 +60,8 @@ def largest_grants(subsidies: Sequence[Subsidy], lang: str = "zh") -> str:
 def funds(subsidies: Sequence[Subsidy], lang: str = "zh") -> str:
     """The funds and budgets a policy sets up, each with its size: "10亿元；1亿元/年"."""
     per = {"year": "/年" if lang == "zh" else "/year", "month": "/月" if lang == "zh" else "/month"}
-    sizes = [_money(s.amount_yuan) + per.get(s.per or "", "") for s in subsidies if s.kind == "fund" and s.amount_yuan is not None]
+    sizes = [money_text(s.amount_yuan) + per.get(s.per or "", "") for s in subsidies if s.kind == "fund" and s.amount_yuan is not None]
     return ("; " if lang == "en" else "；").join(sizes)
-
-
-def _money(yuan: float) -> str:
-    value, unit = (yuan / YI, "亿元") if yuan >= YI else (yuan / WAN, "万元")
-    return f"{value:.4f}".rstrip("0").rstrip(".") + unit
 
 
 def headline_target(targets: Sequence[Target]) -> str:

@@ -11,6 +11,7 @@ from compare.numbers import (
     find_period,
     find_rates,
     find_years,
+    number_text,
     parse_amount,
     parse_number,
     parse_rate,
@@ -135,3 +136,22 @@ def test_period_of_payment(text, per):
 def test_known_gaps_amounts_without_yuan_and_discounts_are_not_money(text):
     """Documented in the README: these forms are not read (yet)."""
     assert find_amounts(text) == [] and find_rates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "grouped", "text"),
+    [
+        (0, False, "0"),
+        (1000, False, "1000"),
+        (1000, True, "1,000"),
+        (1234567.5, True, "1,234,567.5"),
+        (0.5, False, "0.5"),
+        (3.0, False, "3"),
+        (1.23456, False, "1.2346"),
+        (0.00001, False, "0.00001"),  # too small for four decimals: never printed as 0
+        (0.000015, False, "0.000015"),
+        (2000.0, False, "2000"),
+    ],
+)
+def test_number_text(value, grouped, text):
+    assert number_text(value, grouped=grouped) == text
