@@ -18,6 +18,14 @@ from corpus.clean import fold_widths
 
 DOCUMENT_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".ofd")
 _INTERPRETATION = re.compile(r"解读|一图读懂|一图看懂|图解|读懂|问答|答记者问|新闻发布会|起草说明")
+
+
+def is_interpretation(name: str) -> bool:
+    """Whether a title, link text or file name is of an interpretation, a Q&A, a press
+    conference or an infographic about a policy rather than the policy (False for "")."""
+    return bool(_INTERPRETATION.search(name))
+
+
 _NOTICE = re.compile(r"关于印发\s*《(.+?)》\s*的通知")
 _ATTACHMENT_PREFIX = re.compile(r"^\s*(?:附件\s*\d*\s*[:：.、]?\s*)")
 
@@ -38,7 +46,7 @@ class Attachment:
     @property
     def is_interpretation(self) -> bool:
         """An interpretation, a Q&A or an infographic about the policy, not the policy."""
-        return bool(_INTERPRETATION.search(f"{self.text} {self.filename}"))
+        return is_interpretation(f"{self.text} {self.filename}")
 
 
 def _suffix(value: str) -> str:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from corpus.attachments import Attachment, find_attachments, notice_title, rank_attachments
+from corpus.attachments import Attachment, find_attachments, is_interpretation, notice_title, rank_attachments
 from corpus.errors import HostUnreachable, NoTextError, PolicyCompareError
 from corpus.library import match_policy, prepare, title_key
 from corpus.models import Policy, Provenance, ReadResult, Segmented, TextSource
@@ -32,7 +31,6 @@ Status = Literal["fetched", "unchanged", "skipped", "not_found", "failed"]
 FetchProgress = Callable[[str, int, int, str], None]  # policy id, step done, steps, what now
 MAX_ATTACHMENTS = 4
 MIN_NUMBERED = 3
-_INTERPRETATION_TITLE = re.compile(r"解读|一图读懂|图解|答记者问|起草说明")
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,7 @@ def holds_policy(segmented: Segmented, text: str, policy: Policy, *, strict: boo
     an interpretation; its title must be the policy's, or, for a web page (``strict`` False),
     the policy's title must appear in it (a reprint under a news headline).
     """
-    if _INTERPRETATION_TITLE.search(segmented.title or ""):
+    if is_interpretation(segmented.title or ""):
         return f"it is an interpretation (《{segmented.title}》), not the policy"
     numbered = sum(1 for c in segmented.clauses if c.number)
     if numbered < MIN_NUMBERED:
