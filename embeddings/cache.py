@@ -20,16 +20,22 @@ from embeddings.base import Analyzer, Embedder, Encoder, Matrix
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
-BATCH = 16  # texts encoded between two progress reports
+BATCH = 16  # texts encoded, then stored, between two progress reports
 
 
 class TextCache:
-    """Per-text results in the store; once ``writable`` is False it only reads (nothing new is kept)."""
+    """Per-text results in the store; once ``writable`` is False it only reads (nothing new is kept).
 
-    def __init__(self, store: ClauseStore, *, writable: bool = True, progress: Progress | None = None) -> None:
+    New vectors are encoded ``batch`` texts at a time and each batch is stored, in its own short
+    transaction, before the next is encoded: an interruption (Streamlit stops the script when a
+    visitor closes the tab, at the next progress report) loses at most the batch being encoded.
+    """
+
+    def __init__(self, store: ClauseStore, *, writable: bool = True, progress: Progress | None = None, batch: int = BATCH) -> None:
         self.store = store
         self.writable = writable
-        self.progress = progress  # told (done, total) while new vectors are encoded
+        self.progress = progress  # told (done, total) after each batch of new vectors is stored
+        self.batch = batch
 
     def _through(
         self,
@@ -37,33 +43,37 @@ class TextCache:
         compute: Callable[[list[str]], Sequence[T]],
         read: Callable[[list[str]], dict[str, T]],
         write: Callable[[dict[str, T]], None],
+        *,
+        batch: int | None = None,
+        progress: Progress | None = None,
     ) -> list[T]:
+        """Each text's result, computed only for hashes ``read`` lacks: ``batch`` texts at a time
+        (all at once when None), each batch written (when writable) before ``progress`` hears of it."""
         hashes = [text_hash(t) for t in texts]
         found = read(hashes)
-        missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in found}
-        if missing:
-            new = dict(zip(missing, compute(list(missing.values())), strict=True))
+        missing = list({h: t for h, t in zip(hashes, texts, strict=True) if h not in found}.items())
+        step = batch or len(missing) or 1
+        for start in range(0, len(missing), step):
+            chunk = dict(missing[start : start + step])
+            new = dict(zip(chunk, compute(list(chunk.values())), strict=True))
             if self.writable:
                 write(new)
             found.update(new)
+            if progress is not None:
+                progress(start + len(chunk), len(missing))
         return [found[h] for h in hashes]
 
     def vectors(self, key: str, texts: Sequence[str], encode: Callable[[list[str]], np.ndarray]) -> list[np.ndarray]:
-        """Each text's vector by ``key`` (an embedder id); only texts never seen are encoded."""
+        """Each text's vector by ``key`` (an embedder id); only texts never seen are encoded, and
+        each batch encoded is kept at once."""
         return self._through(
             texts,
-            lambda missing: self._encode_in_batches(missing, encode),
+            lambda batch: list(np.asarray(encode(batch), dtype=np.float32)),
             lambda hashes: self.store.cached_vectors(key, hashes),
             lambda new: self.store.save_vectors(key, new),
+            batch=self.batch,
+            progress=self.progress,
         )
-
-    def _encode_in_batches(self, texts: list[str], encode: Callable[[list[str]], np.ndarray]) -> list[np.ndarray]:
-        rows: list[np.ndarray] = []
-        for start in range(0, len(texts), BATCH):
-            rows.extend(np.asarray(encode(texts[start : start + BATCH]), dtype=np.float32))
-            if self.progress is not None:
-                self.progress(len(rows), len(texts))
-        return rows
 
     def tokens(self, key: str, texts: Sequence[str], analyze: Callable[[list[str]], list[list[str]]]) -> list[list[str]]:
         """Each text's token list by ``key`` (an analyzer id); only texts never seen are tokenised."""

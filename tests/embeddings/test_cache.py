@@ -14,8 +14,8 @@ import pytest
 
 from compare.models import clause_text
 from compare.space import build_space
-from corpus.store import ClauseStore
-from embeddings import SbertEmbedder, TfidfEmbedder
+from corpus.store import ClauseStore, text_hash
+from embeddings import E5Embedder, SbertEmbedder, TfidfEmbedder
 from embeddings.base import Embedder, Matrix
 from embeddings.cache import TextCache, cached, fit_transform_cached
 from embeddings.tokenize import Tokenizer
@@ -135,3 +135,54 @@ def test_sbert_vectors_are_cached_per_model_and_text(store: ClauseStore) -> None
     again = build_space(store, CountingSbert(str(MINILM)))
     assert CountingSbert.encoded == 0
     assert np.allclose(space.vectors, again.vectors)
+
+
+class TabClosed(BaseException):
+    """What Streamlit raises in a script whose visitor left (a BaseException, as its StopException)."""
+
+
+INTERRUPTIBLE = [
+    f"{place}设立元宇宙专项资金，支持企业开展关键技术攻关。" for place in ("青岚区", "云溪市", "鹭汀区", "苍梧县", "雁回区")
+]  # fictional
+
+
+@pytest.mark.slow  # loads the e5 model (once per process)
+@pytest.mark.parametrize("where", ["encode", "progress"])
+def test_an_interrupted_encoding_keeps_the_batches_done_and_a_rerun_encodes_only_the_rest(store: ClauseStore, where: str) -> None:
+    model = E5Embedder()
+    done: list[list[str]] = []
+
+    def encode_twice_then_stop(texts: list[str]) -> np.ndarray:
+        if where == "encode" and len(done) == 2:
+            raise TabClosed
+        done.append(list(texts))
+        return model.encode(texts)
+
+    def progress(_done: int, _total: int) -> None:
+        if where == "progress" and len(done) == 2:
+            raise TabClosed  # Streamlit stops the script at the next element it draws: the bar
+
+    with pytest.raises(TabClosed):
+        TextCache(store, batch=2, progress=progress).vectors(model.id, INTERRUPTIBLE, encode_twice_then_stop)
+    kept = store.cached_vectors(model.id, [text_hash(t) for t in INTERRUPTIBLE])
+    assert set(kept) == {text_hash(t) for t in INTERRUPTIBLE[:4]}  # two batches of two
+
+    rerun: list[list[str]] = []
+    vectors = TextCache(store, batch=2).vectors(model.id, INTERRUPTIBLE, lambda texts: rerun.append(texts) or model.encode(texts))
+    assert rerun == [INTERRUPTIBLE[4:]]
+    assert np.array_equal(np.vstack(vectors), np.vstack([model.encode(INTERRUPTIBLE[i : i + 2]) for i in range(0, 5, 2)]))
+
+
+def test_a_read_only_cache_encodes_in_batches_and_keeps_none(store: ClauseStore) -> None:
+    calls: list[list[str]] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.tile(np.array([0.6, 0.8], dtype=np.float32), (len(texts), 1))
+
+    before = store.cache_counts()
+    seen: list[tuple[int, int]] = []
+    cache = TextCache(store, writable=False, batch=2, progress=lambda done, total: seen.append((done, total)))
+    cache.vectors("test-embedder", INTERRUPTIBLE, encode)
+    assert [len(c) for c in calls] == [2, 2, 1] and seen == [(2, 5), (4, 5), (5, 5)]
+    assert store.cache_counts() == before
