@@ -25,7 +25,8 @@ from compare.kinds import SUBSIDY_KIND_NAMES, TARGET_KIND_NAMES
 from compare.labels import table_title, word
 from compare.money import in_unit, money_text
 from compare.numbers import number_text
-from compare.provisions import Subsidy, Target
+from compare.subsidies import Subsidy
+from compare.targets import Target
 
 COUNT_UNITS = ("元", "%")
 

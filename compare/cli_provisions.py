@@ -19,7 +19,8 @@ from compare.instruments import InstrumentCoder, code_policies
 from compare.instruments.brief_tables import instrument_mix, instrument_tables, with_instruments
 from compare.labels import LANGS
 from compare.money import money_text
-from compare.provisions import Subsidy, Target
+from compare.subsidies import Subsidy
+from compare.targets import Target
 from corpus.library import open_store
 from ui.console import add_json, print_json, resolve_clauses
 

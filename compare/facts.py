@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from compare.kinds import classify_subsidy, classify_target, grant_form, industry_scope, money_target_kind
 from compare.money import is_money_unit, to_yuan
 from compare.numbers import find_period
-from compare.provisions import Subsidy, Target, extract_subsidies, extract_targets
+from compare.subsidies import Subsidy, extract_subsidies
+from compare.targets import Target, extract_targets
 from corpus.library import ClauseSet, load_clauses
 from corpus.models import Policy
 from corpus.store import ClauseStore

@@ -23,7 +23,8 @@ from compare.kinds import SUBSIDY_KIND_NAMES
 from compare.labels import kind_label
 from compare.matrix import PolicyMatrix
 from compare.money import money_text
-from compare.provisions import Subsidy, Target
+from compare.subsidies import Subsidy
+from compare.targets import Target
 from corpus.models import Policy
 
 LEVELS = ("district", "city", "province")

@@ -1,5 +1,7 @@
 """Fictional policies built for comparison tests (invented places: 云梦泽市, 白鹭洲省, 青岚区).
 
+``clause`` makes one fictional clause, for the extractors' tables of cases.
+
 ``borrowing_plan`` copies five task clauses of the Zhejiang plan word for word and adds two of
 its own, so what it takes from Zhejiang and what Zhejiang lacks are known exactly.
 """
@@ -19,6 +21,10 @@ OWN_TASKS = [
     ("举办白鹭湖虚拟音乐节", "每年举办一届白鹭湖虚拟音乐节，支持本地文旅企业开发沉浸式演艺产品。"),
 ]
 STOCK = ("加强组织领导", "成立市元宇宙产业发展工作专班，统筹推进各项任务落实，定期研究解决重大问题。")
+
+
+def clause(text: str, path: tuple[str, ...] = ("三、政策措施",), heading: str | None = None, n: int = 1) -> Clause:
+    return Clause(id=f"bailuzhou-measures/abc/{n}", path=path, number=str(n), heading=heading, text=text)
 
 
 def borrowing_text(zhejiang: ClauseSet) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compare.kinds import classify_subsidy, grant_form, industry_scope
-from compare.provisions import extract_subsidies
+from compare.subsidies import extract_subsidies
 from corpus.models import Clause
 
 

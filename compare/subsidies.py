@@ -1,35 +1,24 @@
-"""Subsidies and targets read out of clauses: the "Provision" of the design.
+"""Subsidies read out of clauses: what a policy grants, to whom and on what condition.
 
 A subsidy is a grant a policy promises (an amount, a rate, an area, a duration) with what it is
-for (its kind), whom it goes to and on what condition. A target is a figure the policy aims at
-by a year (产业规模 2000亿元以上, 10家头部企业). Both are frozen records that point back to the
-clause they came from, or to the registry page when they come from the research registry.
+for (its kind), whom it goes to and on what condition. It is a frozen record that points back
+to the clause it came from, or to the registry page when it comes from the research registry
+(``compare.facts``).
 
 Extraction is rule-based and sentence by sentence: numbers come from ``compare.numbers``, the
 kind from keyword tables in ``compare.kinds``. A number next to no grant word (世界500强,
-5大重点任务, 2025年, a revenue threshold) is not a subsidy; a count outside a target section
-is not a target.
+5大重点任务, 2025年, a revenue threshold) is not a subsidy.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from compare.kinds import FUND_WORDS, classify_subsidy, classify_target, grant_form, industry_scope, money_target_kind
-from compare.numbers import (
-    NUMBER,
-    Found,
-    find_amounts,
-    find_areas,
-    find_months,
-    find_period,
-    find_rates,
-    find_years,
-    parse_number,
-)
+from compare.kinds import FUND_WORDS, classify_subsidy, grant_form
+from compare.numbers import Found, find_amounts, find_areas, find_months, find_period, find_rates, find_years
+from compare.sentences import sentences, subclause_at
 from corpus.citation import cite
 from corpus.clean import fold_widths
 from corpus.models import Clause
@@ -87,69 +76,6 @@ class Subsidy:
             "source_url": self.source_url,
         }
 
-
-@dataclass(frozen=True)
-class Target:
-    """One aim of a policy: ``value`` normalised (yuan when ``unit`` is "元", a fraction when
-    "%", else a count in 家/个/项…), the year it is due and the comparator (以上, 突破, 达到).
-    ``scope`` says "core" or "related" for an industry scale when the text does."""
-
-    policy_id: str
-    clause_id: str | None
-    path: tuple[str, ...]
-    kind: str
-    label: str
-    value: float
-    unit: str
-    year: int | None
-    comparator: str | None
-    text: str
-    source: str = "clause"
-    source_url: str | None = None
-    scope: str | None = None
-    citation: str = ""  # the clause as a reader cites it (corpus.citation.cite); "" for the registry
-
-    def to_json(self) -> dict[str, Any]:
-        """The contract's record (policy, clause, kind, label, value, unit, year, text,
-        source) plus path, citation, comparator, scope and source_url."""
-        return {
-            "policy": self.policy_id,
-            "clause": self.clause_id,
-            "kind": self.kind,
-            "label": self.label,
-            "value": self.value,
-            "unit": self.unit,
-            "year": self.year,
-            "text": self.text,
-            "source": self.source,
-            "path": list(self.path),
-            "citation": self.citation,
-            "comparator": self.comparator,
-            "scope": self.scope,
-            "source_url": self.source_url,
-        }
-
-
-# ---------------------------------------------------------------------------------- sentences
-
-_SENTENCE_END = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
-_SUBCLAUSE = re.compile(r"[^，,：:]+")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences (ending in 。；！？ or their half-width forms) of a text."""
-    folded = fold_widths(text)
-    return [(m.start(), m.end()) for m in _SENTENCE_END.finditer(folded) if m.group(0).strip()]
-
-
-def _subclause_of(sentence: str, pos: int) -> tuple[int, int]:
-    for m in _SUBCLAUSE.finditer(sentence):
-        if m.start() <= pos < m.end():
-            return m.start(), m.end()
-    return 0, len(sentence)
-
-
-# ---------------------------------------------------------------------------------- subsidies
 
 _GRANT_VERB = re.compile(r"给予|给与|奖励|补贴|补助|资助|奖补|贴息|配套支持|免租|减免|一次性支持|扶持资金|支持资金")
 _GRANT_AFTER = re.compile(r"^(?:的)?(?:奖励|补贴|补助|资助|支持|奖补|扶持|启动资金|资金支持|经费)")
@@ -267,7 +193,7 @@ def _grant_amounts(sentence: str, is_fund: bool) -> list[Found]:
 
 def _is_grant_amount(sentence: str, amount: Found, is_fund: bool) -> bool:
     """Whether an amount is money granted (or a fund's size) rather than a threshold."""
-    s, e = _subclause_of(sentence, amount.start)
+    s, e = subclause_at(sentence, amount.start)
     before, after = sentence[s : amount.start], sentence[amount.end : e]
     if re.search(r"每(?:平方米|平米|㎡)[^，。；]{0,4}$", before):
         return False  # a unit price (每平方米每天1.5元) is not an amount granted
@@ -286,7 +212,7 @@ def _is_grant_amount(sentence: str, amount: Found, is_fund: bool) -> bool:
 
 def _is_grant_rate(sentence: str, rate: Found) -> bool:
     """Whether a percentage is the share of a cost that is paid, not a growth or share target."""
-    s, e = _subclause_of(sentence, rate.start)
+    s, e = subclause_at(sentence, rate.start)
     before = sentence[s : rate.start]
     if _RATE_NOT_GRANT.search(before) or sentence[rate.end : rate.end + 2] == "以上":
         return False
@@ -321,133 +247,3 @@ def _respective_items(sentence: str, n: int) -> list[str] | None:
     ]
     items = [x for x in items if x]
     return items if len(items) == n else None
-
-
-# ---------------------------------------------------------------------------------- targets
-
-_YEAR = re.compile(r"(?:到|至|截至)?\s*(20\d\d)\s*年(?:底|末)?")
-_COUNT = re.compile(
-    rf"(?P<cmp>突破|达到|超过|不少于|不低于)?\s*(?P<num>{NUMBER})\s*(?P<unit>家|个|项|座|所|款|件|支)(?P<after>以上|左右)?(?![大强]|百分点)"
-)
-_MONEY_TARGET = re.compile(rf"(?P<cmp>突破|达到|超过|不少于|不低于|力争)?\s*(?P<num>{NUMBER})\s*(?P<unit>[万亿]?元)(?P<after>以上|左右)?")
-_CJK2 = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
-_QUOTES = str.maketrans("", "", "“”\"‘’'「」")
-
-
-def is_target_clause(clause: Clause) -> bool:
-    """A clause under a heading about aims (主要目标, 发展目标), or one that states what is due
-    by a year (到2025年…)."""
-    where = " ".join((*clause.path, clause.heading or ""))
-    return "目标" in where or bool(re.search(r"到\s*20\d\d\s*年", fold_widths(clause.text)))
-
-
-def extract_targets(clauses: Iterable[Clause], policy_id: str) -> list[Target]:
-    """The targets of a policy's clauses, each once.
-
-    Plans state their aims twice (a summary "引育10个行业头部企业" and a bullet "引育10家以上行业
-    头部企业"): records of the same kind, unit and value whose labels share three characters
-    are one target, kept with the fuller wording. A year stated once for a section (到2025年)
-    applies to the clauses under it. Empty when no clause states a target.
-    """
-    found: list[Target] = []
-    section_year: dict[tuple[str, ...], int] = {}
-    for clause in clauses:
-        if not is_target_clause(clause):
-            continue
-        key = tuple(fold_widths(p) for p in clause.path)
-        for start, end in sentences(clause.text):
-            sentence = clause.text[start:end]
-            m = _YEAR.search(fold_widths(sentence))
-            if m:
-                section_year.setdefault(key, int(m.group(1)))
-            year = int(m.group(1)) if m else section_year.get(key)
-            found.extend(_sentence_targets(sentence, clause, policy_id, year))
-    return _deduplicate(found)
-
-
-def _sentence_targets(sentence: str, clause: Clause, policy_id: str, year: int | None) -> list[Target]:
-    folded = fold_widths(sentence)
-    out = []
-    for m in _COUNT.finditer(folded):
-        if folded[max(0, m.start("num") - 1) : m.start("num")] in ("第", "每"):
-            continue
-        value = parse_number(m.group("num"))
-        label = _label(folded, m)
-        if value is None or not label:
-            continue
-        comparator = m.group("cmp") or m.group("after")
-        out.append(
-            Target(
-                policy_id, clause.id, clause.path, classify_target(label), label, value, m.group("unit"), year, comparator, sentence.strip()
-            )
-        )
-    for m in _MONEY_TARGET.finditer(folded):
-        amounts = find_amounts(folded[m.start("num") : m.end()])
-        label = _label(folded, m, before_only=True)
-        if not amounts or not label or folded[m.end() : m.end() + 1] == "的":
-            continue  # "营收超过100亿元的企业": a threshold of what is counted, not an aim
-        kind = money_target_kind(label)
-        comparator = m.group("cmp") or m.group("after")
-        scope = industry_scope(label) if kind == "industry_scale" else None
-        out.append(
-            Target(policy_id, clause.id, clause.path, kind, label, amounts[0].value, "元", year, comparator, sentence.strip(), scope=scope)
-        )
-    for rate in find_rates(folded):
-        s, _ = _subclause_of(folded, rate.start)
-        label = _clean_label(folded[s : rate.start])
-        if label and re.search(r"增长|增速|占比|比重|覆盖率|比例", label):
-            comparator = "以上" if folded[rate.end : rate.end + 2] == "以上" else None
-            out.append(Target(policy_id, clause.id, clause.path, "other", label, rate.value, "%", year, comparator, sentence.strip()))
-    citation = cite(clause)
-    return [replace(t, citation=citation) for t in out]
-
-
-def _label(folded: str, m: re.Match[str], *, before_only: bool = False) -> str | None:
-    """The noun phrase a number counts: the words after it ("10家以上行业头部企业") or, when
-    the number closes its phrase ("相关标准20项以上"), the words before it."""
-    s, e = _subclause_of(folded, m.start("num"))
-    after = re.split(r"[，。；,;：:]|[和及与、]?\s*\d", folded[m.end() : e])[0]  # up to the next count
-    if not before_only and _CJK2.search(after) and not re.match(r"^[“\"]?\d", after):
-        label = _clean_label(after)
-        return label if label and _CJK2.search(label) and not re.search(r"\d", label[:2]) else None
-    before = folded[s : m.start()]
-    before = re.sub(r"(?:突破|达到|超过|不少于|不低于|力争|实现)\s*$", "", before)
-    label = _clean_label(before)
-    return label if label and _CJK2.search(label) else None
-
-
-def _clean_label(text: str) -> str | None:
-    text = text.translate(_QUOTES).strip(" 、的")
-    text = re.sub(r"^(?:到\s*20\d\d\s*年(?:底|末)?|全省|全市|全区|我省|我市|带动)+", "", text).strip(" 、的")
-    if len(text) > 24:
-        text = text[-24:]
-    return text or None
-
-
-def _longest_common(a: str, b: str) -> int:
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
-
-
-def _unit_class(unit: str) -> str:
-    """Counting words (家, 个, 项…) are one class: 10个头部企业 and 10家头部企业 are the same aim."""
-    return unit if unit in ("元", "%", "㎡") else "count"
-
-
-def _deduplicate(targets: Sequence[Target]) -> list[Target]:
-    kept: list[Target] = []
-    for t in targets:
-        for i, k in enumerate(kept):
-            if (k.kind, _unit_class(k.unit), k.value) == (t.kind, _unit_class(t.unit), t.value) and _longest_common(k.label, t.label) >= 3:
-                better = t if (t.comparator is not None, len(t.label)) > (k.comparator is not None, len(k.label)) else k
-                kept[i] = replace(better, year=better.year or k.year or t.year)
-                break
-        else:
-            kept.append(t)
-    return kept
