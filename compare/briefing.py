@@ -21,7 +21,7 @@ from datetime import date
 import pandas as pd
 
 from compare.facts import Provisions, Source
-from compare.kinds import SUBSIDY_KIND_NAMES, TARGET_KIND_NAMES
+from compare.kinds import SUBSIDY_KIND_NAMES, TARGET_KIND_NAMES, GrantForm, SubsidyKind
 from compare.labels import table_title, word
 from compare.money import in_unit, money_text
 from compare.numbers import number_text
@@ -193,7 +193,10 @@ def subsidy_long(subsidies: Iterable[Subsidy], sources: dict[str, Source], lang:
     return _frame(rows, ["Policy", "Jurisdiction", "Kind", "Form", "Amount (万元)", "Text", "Clause", "Source"])
 
 
-def instrument(s: Subsidy) -> tuple[str, str, str]:
+Instrument = tuple[SubsidyKind, GrantForm, str]
+
+
+def instrument(s: Subsidy) -> Instrument:
     """What makes two grants comparable: the same kind, form (grant, per person, rent-free
     space, voucher) and period (once or unstated, per year, per month). A monthly allowance per
     head is never compared with a one-off grant, nor free rent with a purchase subsidy."""
@@ -210,7 +213,7 @@ def subsidy_summary(subsidies: Iterable[Subsidy], sources: dict[str, Source], la
     its unit and period ("最高500万元/年"), and in 万元 for sorting, whether it is a cap, the rates,
     durations, areas and conditions met, how many records and from which clauses. Amounts are
     never added up; unlike instruments are never in one row."""
-    groups: dict[tuple[str, tuple[str, str, str]], list[Subsidy]] = {}
+    groups: dict[tuple[str, Instrument], list[Subsidy]] = {}
     for s in subsidies:
         groups.setdefault((s.policy_id, instrument(s)), []).append(s)
     rows = []
@@ -253,7 +256,7 @@ def subsidy_matrix(subsidies: Iterable[Subsidy], sources: dict[str, Source], lan
         mine = [s for s in subsidies if s.policy_id == policy_id]
         row: dict[str, object] = _policy_columns(policy_id, sources)
         for kind in kinds:
-            groups: dict[tuple[str, str, str], list[Subsidy]] = {}
+            groups: dict[Instrument, list[Subsidy]] = {}
             for s in mine:
                 if s.kind == kind:
                     groups.setdefault(instrument(s), []).append(s)

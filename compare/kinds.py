@@ -2,17 +2,52 @@
 
 Tables are ordered: the first kind whose keywords occur wins, so the specific comes before the
 general (a 新型研发机构 is a platform before it is R&D; 首台套 is a product before anything).
+
+Each vocabulary is a ``Literal`` type, the one list of its values: the records' fields and the
+classifiers are typed with it, and the name tuples (``SUBSIDY_KIND_NAMES`` …) are read off it,
+so mypy refuses a misspelt kind and a table cannot name a kind the type does not know.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Literal, get_args
+
+# The design's order: the keyword tables below list the kinds in it, "other" last.
+SubsidyKind = Literal[
+    "fund",
+    "compute",
+    "finance",
+    "rent",
+    "talent",
+    "startup",
+    "event",
+    "product",
+    "scenario",
+    "standard",
+    "platform",
+    "rd",
+    "relocation",
+    "investment",
+    "revenue",
+    "other",
+]
+TargetKind = Literal[
+    "industry_scale", "standards", "patents", "scenarios", "enterprises", "platforms", "centers", "parks", "products", "other"
+]
+GrantForm = Literal["grant", "per_person", "free_space", "voucher"]
+IndustryScope = Literal["core", "related", "driven"]
+
+SUBSIDY_KIND_NAMES: tuple[SubsidyKind, ...] = get_args(SubsidyKind)
+TARGET_KIND_NAMES: tuple[TargetKind, ...] = get_args(TargetKind)
+FORMS: tuple[GrantForm, ...] = get_args(GrantForm)
+SCOPES: tuple[IndustryScope, ...] = get_args(IndustryScope)
 
 # What sets up a fund or a special budget (design: subsidy kind ``fund``): the kind table and the
 # extractor's "a fund's size is an amount" rule read the same words.
 FUND_WORDS = r"基金|专项资金|引导资金|资金池|财政资金|每年安排|年度安排"
 
-SUBSIDY_KINDS: tuple[tuple[str, str], ...] = (
+SUBSIDY_KINDS: tuple[tuple[SubsidyKind, str], ...] = (
     ("fund", FUND_WORDS),
     ("compute", r"算力|智算|超算|GPU|云资源|上云券|云服务券"),
     ("finance", r"贴息|利息|担保|保险|保费|贷款|融资|股权投资|上市|挂牌"),
@@ -30,7 +65,7 @@ SUBSIDY_KINDS: tuple[tuple[str, str], ...] = (
     ("revenue", r"营业收入|营收|主营业务收入|产值|增长|经济贡献|地方贡献|纳税|税收|规模以上|上规"),
 )
 
-TARGET_KINDS: tuple[tuple[str, str], ...] = (
+TARGET_KINDS: tuple[tuple[TargetKind, str], ...] = (
     ("standards", r"标准"),
     ("patents", r"专利|知识产权"),
     ("scenarios", r"场景"),
@@ -41,11 +76,8 @@ TARGET_KINDS: tuple[tuple[str, str], ...] = (
     ("products", r"产品|服务|解决方案|应用"),
 )
 
-SUBSIDY_KIND_NAMES = tuple(k for k, _ in SUBSIDY_KINDS) + ("other",)
-TARGET_KIND_NAMES = ("industry_scale",) + tuple(k for k, _ in TARGET_KINDS) + ("other",)
 
-
-def classify_subsidy(text: str) -> str:
+def classify_subsidy(text: str) -> SubsidyKind:
     """The subsidy kind of a sentence (one of ``SUBSIDY_KIND_NAMES``); "other" when no
     keyword matches."""
     for kind, pattern in SUBSIDY_KINDS:
@@ -54,7 +86,7 @@ def classify_subsidy(text: str) -> str:
     return "other"
 
 
-def classify_target(label: str) -> str:
+def classify_target(label: str) -> TargetKind:
     """The target kind of a counted noun phrase ("行业头部企业" → enterprises); "other" when
     no keyword matches. Money targets are classified by the caller (industry_scale)."""
     for kind, pattern in TARGET_KINDS:
@@ -63,10 +95,7 @@ def classify_target(label: str) -> str:
     return "other"
 
 
-SCOPES = ("core", "related", "driven")
-
-
-def industry_scope(label: str) -> str | None:
+def industry_scope(label: str) -> IndustryScope | None:
     """What an industry scale counts, part of the target's kind: "core" (核心产业), "related"
     (元宇宙相关/关联产业, 带动相关产业), "driven" (another industry the plan expects to pull along,
     带动软件和信息服务业规模), None for the industry itself without qualification."""
@@ -79,10 +108,7 @@ def industry_scope(label: str) -> str | None:
     return None
 
 
-FORMS = ("grant", "per_person", "free_space", "voucher")
-
-
-def grant_form(text: str, amount_yuan: float | None) -> str:
+def grant_form(text: str, amount_yuan: float | None) -> GrantForm:
     """How a subsidy is given, so that unlike instruments are never compared: "free_space"
     (rent-free or free premises, no sum paid), "voucher" (算力券, 创新券), "per_person" (an
     allowance per head: 每人每月5000元), else "grant" (a sum paid to a firm, team or project)."""
@@ -95,7 +121,7 @@ def grant_form(text: str, amount_yuan: float | None) -> str:
     return "grant"
 
 
-def money_target_kind(label: str) -> str:
+def money_target_kind(label: str) -> TargetKind:
     """ "industry_scale" for an amount of money the industry as a whole should reach (产业规模,
     产值, 营收), "other" for anything else, including a revenue threshold of one enterprise."""
     if re.search(r"规模|产值|营收|营业收入|总收入", label) and "企业" not in label:

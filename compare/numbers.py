@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import cn2an
 
@@ -181,7 +182,10 @@ def find_months(text: str) -> list[Found]:
     return _find_numbers(_MONTHS, text)
 
 
-def find_period(text: str) -> str | None:
+Period = Literal["once", "year", "month"]
+
+
+def find_period(text: str) -> Period | None:
     """How often a subsidy is paid: "once" (一次性), "year" (每年, 按年度), "month" (每月,
     按月) or None when the text does not say."""
     folded = fold_widths(text)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from compare.briefing import amount_text, instrument, largest_grant, target_text
+from compare.briefing import Instrument, amount_text, instrument, largest_grant, target_text
 from compare.facts import Provisions, Source
 from compare.kinds import SUBSIDY_KIND_NAMES
 from compare.labels import kind_label
@@ -45,7 +45,7 @@ OVERVIEW_COLUMNS = [
 def largest_grants(subsidies: Sequence[Subsidy], lang: str = "zh") -> str:
     """Each kind's largest grant per comparable instrument, "研发：最高500万元/年；人才：0.5万元/人/月；…",
     in the design's order of kinds; funds and budgets left out; "" when there is none."""
-    groups: dict[tuple[str, str, str], list[Subsidy]] = {}
+    groups: dict[Instrument, list[Subsidy]] = {}
     for s in subsidies:
         if s.kind != "fund":
             groups.setdefault(instrument(s), []).append(s)

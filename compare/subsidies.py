@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from compare.kinds import FUND_WORDS, classify_subsidy, grant_form
-from compare.numbers import Found, find_amounts, find_areas, find_months, find_period, find_rates, find_years
+from compare.kinds import FUND_WORDS, GrantForm, SubsidyKind, classify_subsidy, grant_form
+from compare.numbers import Found, Period, find_amounts, find_areas, find_months, find_period, find_rates, find_years
 from compare.sentences import sentences, subclause_at
 from corpus.citation import cite
 from corpus.clean import fold_widths
@@ -36,21 +36,21 @@ class Subsidy:
     policy_id: str
     clause_id: str | None
     path: tuple[str, ...]  # the headings above the clause, as Target.path and Clause.path
-    kind: str
+    kind: SubsidyKind
     amount_yuan: float | None
     cap: bool | None
     rate: float | None
     area_m2: float | None
     years: float | None
     months: float | None
-    per: str | None
+    per: Period | None
     beneficiary: str | None
     condition: str | None
     text: str
     source: str = "clause"
     source_url: str | None = None
     citation: str = ""  # the clause as a reader cites it (corpus.citation.cite); "" for the registry
-    form: str = "grant"  # how it is given (compare.kinds.grant_form): grant, per_person, free_space, voucher
+    form: GrantForm = "grant"  # how it is given (compare.kinds.grant_form): grant, per_person, free_space, voucher
 
     def to_json(self) -> dict[str, Any]:
         """The contract's record (policy, clause, kind, amount_yuan, cap, rate, area_m2, years,

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from compare.kinds import classify_target, industry_scope, money_target_kind
+from compare.kinds import IndustryScope, TargetKind, classify_target, industry_scope, money_target_kind
 from compare.numbers import NUMBER, find_amounts, find_rates, parse_number
 from compare.sentences import sentences, subclause_at
 from corpus.citation import cite
@@ -34,7 +34,7 @@ class Target:
     policy_id: str
     clause_id: str | None
     path: tuple[str, ...]
-    kind: str
+    kind: TargetKind
     label: str
     value: float
     unit: str
@@ -43,7 +43,7 @@ class Target:
     text: str
     source: str = "clause"
     source_url: str | None = None
-    scope: str | None = None
+    scope: IndustryScope | None = None
     citation: str = ""  # the clause as a reader cites it (corpus.citation.cite); "" for the registry
 
     def to_json(self) -> dict[str, Any]:

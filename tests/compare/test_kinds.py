@@ -1,10 +1,29 @@
-"""Kinds, scopes and forms of grants, on fictional clauses: what may be compared with what."""
+"""Kinds, scopes and forms of grants, on fictional clauses: what may be compared with what; and
+that the vocabularies, their keyword tables and their labels agree."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
-from compare.kinds import classify_subsidy, grant_form, industry_scope
+from compare.kinds import (
+    FORMS,
+    SCOPES,
+    SUBSIDY_KIND_NAMES,
+    SUBSIDY_KINDS,
+    TARGET_KIND_NAMES,
+    TARGET_KINDS,
+    GrantForm,
+    IndustryScope,
+    SubsidyKind,
+    TargetKind,
+    classify_subsidy,
+    grant_form,
+    industry_scope,
+)
+from compare.labels import SUBSIDY_KIND_LABELS, TARGET_KIND_LABELS, VALUE_LABELS
+from compare.numbers import Period
 from compare.subsidies import extract_subsidies
 from corpus.models import Clause
 
@@ -69,3 +88,34 @@ def test_grant_form(text, amount, form):
 def test_extracted_records_carry_their_form(text, expected):
     (s,) = extract_subsidies(Clause("p/x/1", (), "第七条", None, text), "p")
     assert (s.kind, s.amount_yuan, s.per, s.form) == expected
+
+
+@pytest.mark.parametrize(
+    ("names", "literal"),
+    [(SUBSIDY_KIND_NAMES, SubsidyKind), (TARGET_KIND_NAMES, TargetKind), (FORMS, GrantForm), (SCOPES, IndustryScope)],
+    ids=["subsidy kinds", "target kinds", "forms", "scopes"],
+)
+def test_the_name_tuples_are_the_literal_types(names, literal):
+    assert names == get_args(literal)
+
+
+def test_the_keyword_tables_list_the_kinds_in_order():
+    assert (*(k for k, _ in SUBSIDY_KINDS), "other") == SUBSIDY_KIND_NAMES
+    assert ("industry_scale", *(k for k, _ in TARGET_KINDS), "other") == TARGET_KIND_NAMES
+
+
+@pytest.mark.parametrize(
+    ("names", "labels"),
+    [
+        (SUBSIDY_KIND_NAMES, SUBSIDY_KIND_LABELS),
+        (TARGET_KIND_NAMES, TARGET_KIND_LABELS),
+        (FORMS, VALUE_LABELS["Form"]),
+        (SCOPES, VALUE_LABELS["Scope"]),
+        (get_args(Period), VALUE_LABELS["Per"]),
+    ],
+    ids=["subsidy kinds", "target kinds", "forms", "scopes", "periods"],
+)
+def test_every_value_has_a_chinese_and_an_english_label(names, labels):
+    """The app's filters and the exports list the labels in this order (ui.brief reads them here)."""
+    assert tuple(labels) == names
+    assert all(zh and en and zh != en for zh, en in labels.values())
