@@ -40,7 +40,7 @@ leans to (``stage_prior``); an instrument clause with no stage cue is placed in 
 
 from __future__ import annotations
 
-from compare.instruments.coder import Coding, Evidence, InstrumentCoder
+from compare.instruments.coder import Coding, Evidence, InstrumentCoder, fitted_coder
 from compare.instruments.corpus_codes import CodedPolicy, apply_manual, code_policies, code_sets, set_manual_code
 from compare.instruments.scheme import DIMENSIONS, STAGES, TOOLS, Example, Lexicon, SchemeError, load_examples, load_lexicon
 from compare.instruments.tables import codes_frame, dimension_summary, tool_matrix, tool_stage, wide
@@ -61,6 +61,7 @@ __all__ = [
     "code_sets",
     "codes_frame",
     "dimension_summary",
+    "fitted_coder",
     "load_examples",
     "load_lexicon",
     "set_manual_code",

@@ -17,7 +17,7 @@ from dataclasses import replace
 import pandas as pd
 
 from compare.briefing import Brief, Table
-from compare.instruments.coder import Coding, InstrumentCoder
+from compare.instruments.coder import Coding, fitted_coder
 from compare.instruments.corpus_codes import CodedPolicy, code_policies
 from compare.instruments.scheme import DIMENSIONS, Lexicon
 from compare.instruments.tables import SEP, codes_frame, dimension_summary, tool_matrix, tool_stage
@@ -157,5 +157,5 @@ def policy_instrument_tables(
     manual codes applied: what the brief command and the app's export add to a brief."""
     if not selectors:
         selectors = [s.policy.id for s in store.summaries() if s.has_text]
-    coder = InstrumentCoder(embedder=embedder).fit()
+    coder = fitted_coder(embedder)
     return instrument_tables(code_policies(store, list(selectors), coder), coder.lexicon_, lang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -20,6 +21,7 @@ from compare.models import clause_text
 from corpus.clean import fold_widths
 from corpus.models import Clause
 from embeddings import Embedder, get_embedder
+from embeddings.cache import TextCache, cached
 
 Method = Literal["lexicon", "examples", "section", "none", "manual", "undecided"]
 
@@ -172,11 +174,12 @@ class InstrumentCoder:
 
     # --- the layers -------------------------------------------------------------------------
 
-    def _nearest(self, clauses: Sequence[Clause]) -> list[list[tuple[float, Example]]]:
+    def _nearest(self, clauses: Sequence[Clause], cache: TextCache | None) -> list[list[tuple[float, Example]]]:
         """The ``k`` most similar examples of each clause, best first, above the threshold."""
         if self.example_vectors_ is None or not clauses:
             return [[] for _ in clauses]
-        queries = self.embedder_.transform([clause_text(c) for c in clauses])
+        embedder = cached(self.embedder_, cache) if cache is not None else self.embedder_
+        queries = embedder.transform([clause_text(c) for c in clauses])
         product = queries @ self.example_vectors_.T
         sims = np.asarray(product.toarray() if sp.issparse(product) else product)  # type: ignore[union-attr]
         out = []
@@ -259,9 +262,26 @@ class InstrumentCoder:
         stage = self._stage(parts or _parts(clause), tool) if tool else None
         return Coding(clause, policy_id, tool, tools, self.lexicon_.dimension_of(tool), stage, method, evidence)
 
-    def code(self, clauses: Sequence[Clause], policy_id: str | None = None) -> list[Coding]:
-        """One Coding per clause, in order; an empty list for no clauses."""
+    def code(self, clauses: Sequence[Clause], policy_id: str | None = None, *, cache: TextCache | None = None) -> list[Coding]:
+        """One Coding per clause, in order; an empty list for no clauses.
+
+        With ``cache``, the clauses' per-text embedding work (e5 vectors, token lists) is read from
+        the store where the corpus space already did it: the same vectors, without running the
+        model again (seconds per clause with e5).
+        """
         if not hasattr(self, "lexicon_"):
             raise RuntimeError("call fit() before code()")
-        nearest = self._nearest(clauses)
+        nearest = self._nearest(clauses, cache)
         return [self._code_one(c, policy_id, n) for c, n in zip(clauses, nearest, strict=True)]
+
+
+def fitted_coder(embedder: str = "tfidf", examples: Sequence[Example] | None = None) -> InstrumentCoder:
+    """The coder fitted with the embedder named ``embedder`` on ``examples`` (default: the shipped
+    file, read at each call), fitted once per process for each such pair: fitting embeds every
+    example, which takes seconds with e5. The coder is shared: call ``code``, never ``fit``, on it."""
+    return _fitted_coder(embedder, tuple(examples) if examples is not None else load_examples())
+
+
+@lru_cache(maxsize=4)
+def _fitted_coder(embedder: str, examples: tuple[Example, ...]) -> InstrumentCoder:
+    return InstrumentCoder(embedder=embedder, examples=examples).fit()

@@ -18,6 +18,7 @@ from compare.models import clause_text
 from corpus.library import ClauseSet, load_clauses
 from corpus.models import InstrumentCode, Policy
 from corpus.store import ClauseStore, text_hash
+from embeddings.cache import TextCache
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,15 @@ def apply_manual(codings: Sequence[Coding], codes: dict[str, InstrumentCode], co
 
 
 def code_sets(store: ClauseStore, sets: Sequence[ClauseSet], coder: InstrumentCoder) -> list[CodedPolicy]:
-    """Each clause set coded, manual codes applied; a set without clauses gives an empty entry."""
+    """Each clause set coded, manual codes applied; a set without clauses gives an empty entry.
+
+    Clauses are embedded through the store's cache, read only: stored clauses reuse the work of
+    the corpus space, and nothing is written for a file's clauses."""
     codes = store.instrument_codes()
+    cache = TextCache(store, writable=False)
     out = []
     for s in sets:
-        codings = apply_manual(coder.code(list(s.clauses), s.policy_id or s.selector), codes, coder)
+        codings = apply_manual(coder.code(list(s.clauses), s.policy_id or s.selector, cache=cache), codes, coder)
         out.append(CodedPolicy(s.selector, s.title, s.policy, tuple(codings)))
     return out
 

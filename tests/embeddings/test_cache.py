@@ -7,7 +7,6 @@ the rows the store holds; production classes carry no counters.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import pytest
@@ -18,20 +17,8 @@ from corpus.store import ClauseStore, text_hash
 from embeddings import E5Embedder, SbertEmbedder, TfidfEmbedder
 from embeddings.base import Embedder, Matrix
 from embeddings.cache import TextCache, cached, fit_transform_cached
-from embeddings.tokenize import Tokenizer
+from tests.embeddings.counting import CountingTokenizer
 from tests.embeddings.models import MINILM
-
-
-class CountingTokenizer(Tokenizer):
-    """Our tokenizer, counting the texts it tokenises."""
-
-    def __init__(self, **params: Any) -> None:
-        super().__init__(**params)
-        self.texts = 0
-
-    def analyze(self, text: str, **kwargs) -> list[str]:
-        self.texts += 1
-        return super().analyze(text, **kwargs)
 
 
 class CountingSbert(SbertEmbedder):
