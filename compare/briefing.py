@@ -17,18 +17,20 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 import pandas as pd
 
-from compare.facts import Provisions, Source
+from compare.facts import Provisions, Source, sources_by_policy
 from compare.kinds import SUBSIDY_KIND_NAMES, TARGET_KIND_NAMES, GrantForm, SubsidyKind
 from compare.labels import table_title, word
 from compare.money import in_unit, money_text
-from compare.numbers import number_text
+from compare.numbers import Period, number_text
 from compare.subsidies import Subsidy
 from compare.targets import Target
 
 COUNT_UNITS = ("元", "%")
+R = TypeVar("R", Subsidy, Target)
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,7 @@ def build_brief(
     from compare.overview import overview_table  # the overview builds on this module's cells
 
     accessed = accessed or date.today().isoformat()
-    sources: dict[str, Source] = {}
-    for s in provisions.sources:
-        sources.setdefault(s.policy_id, s)
+    sources = sources_by_policy(provisions)
     refs = {pid: reference(s, accessed) for pid, s in sources.items()}
     funds = [s for s in provisions.subsidies if s.kind == "fund"]
     subs = [s for s in provisions.subsidies if s.kind != "fund"]
@@ -106,6 +106,14 @@ def build_brief(
 
 def _ids(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
+
+
+def _by_policy(records: Iterable[R]) -> dict[str, list[R]]:
+    """Records grouped by policy, in the order each policy first occurs."""
+    groups: dict[str, list[R]] = {}
+    for r in records:
+        groups.setdefault(r.policy_id, []).append(r)
+    return groups
 
 
 def _policy_columns(policy_id: str, sources: dict[str, Source]) -> dict[str, object]:
@@ -153,18 +161,23 @@ def amount_text(s: Subsidy, lang: str = "zh") -> str:
         parts.append(word("rent_free", lang) + (word("years", lang).format(n=number_text(s.years)) if s.years else ""))
         if s.area_m2:
             parts.append(f"{number_text(s.area_m2)}㎡")
-        return ", ".join(parts) if lang == "en" else "，".join(parts)
+        return word("part_sep", lang).join(parts)
     if s.amount_yuan is not None:
         bound = {True: word("up_to", lang), False: word("at_least", lang), None: ""}[s.cap]
         money = bound + money_text(s.amount_yuan, "万元")
         money += word("per_person", lang) if s.form == "per_person" else ""
-        money += {"year": word("per_year", lang), "month": word("per_month", lang), "once": word("once", lang)}.get(s.per or "", "")
+        money += period_text(s.per, lang)
         parts.append(money)
     if s.rate is not None:
         parts.append(word("rate", lang).format(rate=f"{s.rate:.0%}"))
     if s.area_m2 and s.amount_yuan is None:
         parts.append(f"{number_text(s.area_m2)}㎡")
-    return ", ".join(parts) if lang == "en" else "，".join(parts)
+    return word("part_sep", lang).join(parts)
+
+
+def period_text(per: Period | None, lang: str = "zh") -> str:
+    """How often an amount is paid, written after it: "/年", "/月", "（一次性）"; "" when unstated."""
+    return {"year": word("per_year", lang), "month": word("per_month", lang), "once": word("once", lang)}.get(per or "", "")
 
 
 def subsidy_long(subsidies: Iterable[Subsidy], sources: dict[str, Source], lang: str = "zh") -> pd.DataFrame:
@@ -203,6 +216,14 @@ def instrument(s: Subsidy) -> Instrument:
     return s.kind, s.form, s.per if s.per in ("year", "month") else ""
 
 
+def by_instrument(subsidies: Iterable[Subsidy]) -> dict[Instrument, list[Subsidy]]:
+    """Grants grouped by comparable instrument, in the order each instrument first occurs."""
+    groups: dict[Instrument, list[Subsidy]] = {}
+    for s in subsidies:
+        groups.setdefault(instrument(s), []).append(s)
+    return groups
+
+
 def largest_grant(records: Sequence[Subsidy]) -> Subsidy:
     """The record with the largest amount, else the largest rate, else the first."""
     return max(records, key=lambda r: (r.amount_yuan is not None, r.amount_yuan or 0.0, r.rate or 0.0, r.area_m2 or 0.0))
@@ -213,34 +234,33 @@ def subsidy_summary(subsidies: Iterable[Subsidy], sources: dict[str, Source], la
     its unit and period ("最高500万元/年"), and in 万元 for sorting, whether it is a cap, the rates,
     durations, areas and conditions met, how many records and from which clauses. Amounts are
     never added up; unlike instruments are never in one row."""
-    groups: dict[tuple[str, Instrument], list[Subsidy]] = {}
-    for s in subsidies:
-        groups.setdefault((s.policy_id, instrument(s)), []).append(s)
     rows = []
-    for (policy_id, (kind, form, per)), records in groups.items():
-        largest = largest_grant(records)
-        rows.append(
-            {
-                **_policy_columns(policy_id, sources),
-                "Kind": kind,
-                "Form": form,
-                "Per": per,
-                "Largest": amount_text(largest, lang),
-                "Largest amount (万元)": in_unit(largest.amount_yuan, "万元") if largest.amount_yuan is not None else None,
-                "Cap or floor": _bound(largest.cap) if largest.amount_yuan is not None else "",
-                "Rates": "; ".join(f"{r:.0%}" for r in dict.fromkeys(r.rate for r in records if r.rate is not None)),
-                "Years": max((r.years for r in records if r.years is not None), default=None),
-                "Area (㎡)": max((r.area_m2 for r in records if r.area_m2 is not None), default=None),
-                "Conditions": "; ".join(dict.fromkeys(r.condition for r in records if r.condition))[:300],
-                "Records": len(records),
-                "Clause": _clauses(records, lang),
-                "Source": _source_of(policy_id, sources),
-            }
-        )
-    order = {k: i for i, k in enumerate(SUBSIDY_KIND_NAMES)}
+    for policy_id, mine in _by_policy(subsidies).items():
+        for (kind, form, per), records in by_instrument(mine).items():
+            largest = largest_grant(records)
+            rows.append(
+                {
+                    **_policy_columns(policy_id, sources),
+                    "Kind": kind,
+                    "Form": form,
+                    "Per": per,
+                    "Largest": amount_text(largest, lang),
+                    "Largest amount (万元)": in_unit(largest.amount_yuan, "万元") if largest.amount_yuan is not None else None,
+                    "Cap or floor": _bound(largest.cap) if largest.amount_yuan is not None else "",
+                    "Rates": "; ".join(f"{r:.0%}" for r in dict.fromkeys(r.rate for r in records if r.rate is not None)),
+                    "Years": max((r.years for r in records if r.years is not None), default=None),
+                    "Area (㎡)": max((r.area_m2 for r in records if r.area_m2 is not None), default=None),
+                    "Conditions": "; ".join(dict.fromkeys(r.condition for r in records if r.condition))[:300],
+                    "Records": len(records),
+                    "Clause": _clauses(records, lang),
+                    "Source": _source_of(policy_id, sources),
+                }
+            )
     frame = _frame(rows, ["Policy", "Jurisdiction", "Kind", "Form", "Per", "Largest", "Largest amount (万元)", "Clause", "Source"])
     if not frame.empty:
-        frame = frame.sort_values(["Policy", "Kind"], key=lambda c: c.map(order) if c.name == "Kind" else c, kind="stable")
+        frame = frame.sort_values(
+            ["Policy", "Kind"], key=lambda c: c.map(SUBSIDY_KIND_NAMES.index) if c.name == "Kind" else c, kind="stable"
+        )
     return frame.reset_index(drop=True)
 
 
@@ -250,18 +270,12 @@ def subsidy_matrix(subsidies: Iterable[Subsidy], sources: dict[str, Source], lan
     empty when the policy grants nothing of that kind."""
     subsidies = list(subsidies)
     kinds = [k for k in SUBSIDY_KIND_NAMES if any(s.kind == k for s in subsidies)]
-    sep = "; " if lang == "en" else "；"
     rows = []
-    for policy_id in _ids(s.policy_id for s in subsidies):
-        mine = [s for s in subsidies if s.policy_id == policy_id]
+    for policy_id, mine in _by_policy(subsidies).items():
         row: dict[str, object] = _policy_columns(policy_id, sources)
         for kind in kinds:
-            groups: dict[Instrument, list[Subsidy]] = {}
-            for s in mine:
-                if s.kind == kind:
-                    groups.setdefault(instrument(s), []).append(s)
-            cells = [amount_text(largest_grant(g), lang) for g in groups.values()]
-            row[f"kind:{kind}"] = sep.join(c for c in dict.fromkeys(cells) if c) or None
+            cells = [amount_text(largest_grant(g), lang) for g in by_instrument(s for s in mine if s.kind == kind).values()]
+            row[f"kind:{kind}"] = word("list_sep", lang).join(c for c in dict.fromkeys(cells) if c) or None
         row["Clause"] = _clauses(mine, lang)
         row["Source"] = _source_of(policy_id, sources)
         rows.append(row)
@@ -343,10 +357,9 @@ def target_matrix(targets: Iterable[Target], sources: dict[str, Source], lang: s
     scale_columns += list(dict.fromkeys(_scale_column(t) for t in scale if t.scope == "driven"))
     counted = [t for t in targets if t not in scale]
     kinds = [k for k in TARGET_KIND_NAMES if any(t.kind == k for t in counted)]
-    sep = "; " if lang == "en" else "；"
+    sep = word("list_sep", lang)
     rows = []
-    for policy_id in _ids(t.policy_id for t in targets):
-        mine = [t for t in targets if t.policy_id == policy_id]
+    for policy_id, mine in _by_policy(targets).items():
         row: dict[str, object] = _policy_columns(policy_id, sources)
         row["Year"] = max((t.year for t in mine if t.year), default=None)
         for column in scale_columns:

@@ -50,6 +50,14 @@ class Provisions:
     sources: tuple[Source, ...]
 
 
+def sources_by_policy(provisions: Provisions) -> dict[str, Source]:
+    """Each policy's source, the first given when a policy was read twice, in the order given."""
+    first: dict[str, Source] = {}
+    for s in provisions.sources:
+        first.setdefault(s.policy_id, s)
+    return first
+
+
 def subsidies_from_facts(policy: Policy) -> list[Subsidy]:
     """The registry's subsidy and fund facts of a policy as records (source "registry").
 

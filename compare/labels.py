@@ -172,6 +172,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "months": ("{n}个月", "{n} months"),
     "rent_free": ("免租", "rent-free"),
     "driven": ("带动：{label}（亿元）", "Driven: {label} (亿元)"),
+    # separators inside a cell: between listed items, between the parts of one item, after a name
+    "list_sep": ("；", "; "),
+    "part_sep": ("，", ", "),
+    "colon": ("：", ": "),
 }
 
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from compare.briefing import Instrument, amount_text, instrument, largest_grant, target_text
-from compare.facts import Provisions, Source
+from compare.briefing import amount_text, by_instrument, largest_grant, period_text, target_text
+from compare.facts import Provisions, sources_by_policy
 from compare.kinds import SUBSIDY_KIND_NAMES
-from compare.labels import kind_label
+from compare.labels import kind_label, word
 from compare.matrix import PolicyMatrix
 from compare.money import money_text
 from compare.subsidies import Subsidy
@@ -45,24 +45,24 @@ OVERVIEW_COLUMNS = [
 def largest_grants(subsidies: Sequence[Subsidy], lang: str = "zh") -> str:
     """Each kind's largest grant per comparable instrument, "研发：最高500万元/年；人才：0.5万元/人/月；…",
     in the design's order of kinds; funds and budgets left out; "" when there is none."""
-    groups: dict[Instrument, list[Subsidy]] = {}
-    for s in subsidies:
-        if s.kind != "fund":
-            groups.setdefault(instrument(s), []).append(s)
-    order = {k: i for i, k in enumerate(SUBSIDY_KIND_NAMES)}
+    groups = by_instrument(s for s in subsidies if s.kind != "fund")
     parts = []
-    for key in sorted(groups, key=lambda k: order.get(k[0], len(order))):
+    for key in sorted(groups, key=lambda k: SUBSIDY_KIND_NAMES.index(k[0])):
         text = amount_text(largest_grant(groups[key]), lang)
         if text:
-            parts.append(f"{kind_label(key[0], lang)}{': ' if lang == 'en' else '：'}{text}")
-    return ("; " if lang == "en" else "；").join(dict.fromkeys(parts))
+            parts.append(kind_label(key[0], lang) + word("colon", lang) + text)
+    return word("list_sep", lang).join(dict.fromkeys(parts))
 
 
 def funds(subsidies: Sequence[Subsidy], lang: str = "zh") -> str:
-    """The funds and budgets a policy sets up, each with its size: "10亿元；1亿元/年"."""
-    per = {"year": "/年" if lang == "zh" else "/year", "month": "/月" if lang == "zh" else "/month"}
-    sizes = [money_text(s.amount_yuan) + per.get(s.per or "", "") for s in subsidies if s.kind == "fund" and s.amount_yuan is not None]
-    return ("; " if lang == "en" else "；").join(sizes)
+    """The funds and budgets a policy sets up, each with its size and how often ("10亿元；1亿元/年");
+    a one-off fund is written without a period."""
+    sizes = [
+        money_text(s.amount_yuan) + (period_text(s.per, lang) if s.per != "once" else "")
+        for s in subsidies
+        if s.kind == "fund" and s.amount_yuan is not None
+    ]
+    return word("list_sep", lang).join(sizes)
 
 
 def headline_target(targets: Sequence[Target]) -> str:
@@ -80,11 +80,8 @@ def headline_target(targets: Sequence[Target]) -> str:
 def overview_table(provisions: Provisions, *, instruments: Mapping[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
     """One row per policy of ``provisions``, by date (the undated last). ``instruments`` (policy id → mix, from
     ``compare.instruments.brief_tables.instrument_mix``) adds an "Instruments" column; without it there is none."""
-    first: dict[str, Source] = {}
-    for s in provisions.sources:
-        first.setdefault(s.policy_id, s)
     rows = []
-    for source in first.values():
+    for source in sources_by_policy(provisions).values():
         mine_s = [s for s in provisions.subsidies if s.policy_id == source.policy_id]
         mine_t = [t for t in provisions.targets if t.policy_id == source.policy_id]
         row: dict[str, object] = {

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from compare.briefing import build_brief, reference
+from compare.briefing import build_brief, period_text, reference
 from compare.facts import Provisions, Source, provisions_for, provisions_of
 from corpus.library import read_clauses
 from tests.paths import FIXTURES, ZHEJIANG
@@ -190,3 +190,18 @@ def test_empty_provisions_give_empty_tables_with_columns():
     brief = build_brief(Provisions((), (), ()))
     assert all(t.frame.empty for t in brief.tables)
     assert "Policy" in brief.table("subsidies").frame.columns and "Reference" in brief.table("sources").frame.columns
+
+
+@pytest.mark.parametrize(
+    ("per", "lang", "text"),
+    [
+        (None, "zh", ""),
+        ("once", "zh", "（一次性）"),
+        ("year", "zh", "/年"),
+        ("month", "zh", "/月"),
+        ("year", "en", "/year"),
+        ("once", "en", " (once)"),
+    ],
+)
+def test_period_text(per, lang, text):
+    assert period_text(per, lang) == text

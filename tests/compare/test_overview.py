@@ -8,7 +8,8 @@ import pytest
 from compare.briefing import build_brief
 from compare.facts import merge_provisions, provisions_for, provisions_of
 from compare.matrix import PolicyMatrix
-from compare.overview import headline_target, overview_table, timeline
+from compare.overview import funds, headline_target, overview_table, timeline
+from compare.subsidies import Subsidy
 from corpus.library import read_clauses
 from corpus.models import Policy
 from tests.paths import FIXTURES, ZHEJIANG
@@ -87,3 +88,20 @@ def test_timeline_orders_by_date_and_draws_containment_from_earlier_to_later():
         ("yunmengze", "bailuzhou", 0.45, 0.3),
     ]
     assert timeline([district], None)[1] == []
+
+
+def _fund(yuan: float, per: str | None) -> Subsidy:
+    return Subsidy("yunmengze-fund", None, (), "fund", yuan, None, None, None, None, None, per, None, None, "设立云梦泽市元宇宙产业基金。")
+
+
+@pytest.mark.parametrize(
+    ("records", "lang", "text"),
+    [
+        ([], "zh", ""),
+        ([_fund(1e9, None)], "zh", "10亿元"),
+        ([_fund(1e9, "once"), _fund(1e8, "year")], "zh", "10亿元；1亿元/年"),  # a one-off fund has no period
+        ([_fund(5e7, "month"), _fund(1.5e8, "year")], "en", "5000万元/month; 1.5亿元/year"),
+    ],
+)
+def test_funds_with_their_size_and_period(records, lang, text):
+    assert funds(records, lang) == text
