@@ -2,8 +2,9 @@
 
 - the store: by database path;
 - the clause space (fitted embedder and corpus vectors): by database path, embedder name and the
-  store's ``version()``, which changes when a document or policy changes, so an upload
-  invalidates the space and the results computed on it, and nothing else;
+  store's ``version()`` (one row read), which changes with every write to policies, facts,
+  documents, clauses or text sources, so an upload invalidates the space and the results
+  computed on it, and nothing else;
 - results (alignments, matrices, briefing tables): by the ids and parameters they depend on plus that
   version.
 """

@@ -94,6 +94,14 @@ class StoreCore:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return self.schema_version
 
+    def version(self) -> str:
+        """The corpus version, a key for caches: it changes with every write to policies, facts,
+        documents, clauses, text sources or provenance (counted by SQLite triggers, migration 006),
+        never with cached embedding work, and no two databases share one (a random stamp per
+        change). One row read, whatever the corpus size."""
+        row = self.conn.execute("SELECT counter, stamp FROM changes WHERE id = 1").fetchone()
+        return f"{row['counter']}-{row['stamp']}"
+
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -141,15 +140,6 @@ class DocumentTables(PolicyTables):
         sql = """SELECT c.*, d.is_primary FROM clauses c JOIN documents d ON d.id = c.document_id
                  ORDER BY c.policy_id, c.document_id, c.role, c.seq"""
         return [(r["policy_id"], int(r["document_id"]), bool(r["is_primary"]), self._clause(r)) for r in self.conn.execute(sql)]
-
-    def version(self) -> str:
-        """Changes whenever a policy, document or primary choice changes: a key for caches."""
-        h = hashlib.sha256()
-        for row in self.conn.execute("SELECT id, sha256, is_primary, segmenter FROM documents ORDER BY id"):
-            h.update(repr(tuple(row)).encode())
-        for row in self.conn.execute("SELECT id, date_issued, level, province, title FROM policies ORDER BY id"):
-            h.update(repr(tuple(row)).encode())
-        return h.hexdigest()[:16]
 
     def clause(self, clause_id: str) -> tuple[str, Clause]:
         row = self.conn.execute("SELECT * FROM clauses WHERE id = ?", (clause_id,)).fetchone()
