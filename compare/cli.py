@@ -50,7 +50,7 @@ EMBEDDER_HELP = (
 
 
 def _space(args: argparse.Namespace) -> tuple[ClauseStore, ClauseSpace]:
-    store = open_store(progress=status)
+    store = open_store(seed=True, progress=status)
     resolved = resolve_embedder(args.embedder)
     if resolved.warning:
         status(f"warning: {resolved.warning}")

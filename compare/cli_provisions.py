@@ -51,7 +51,7 @@ def target_line(t: Target) -> str:
 
 def _provisions(selectors: Sequence[str]) -> Provisions:
     """Records of stored policies or files named on the command line (every policy when none)."""
-    store = open_store()
+    store = open_store(seed=True)
     if not selectors:
         return provisions_for(store)
     return merge_provisions([provisions_of(resolve_clauses(store, s)) for s in selectors])
@@ -77,7 +77,7 @@ def _print_records(args: argparse.Namespace, records: Sequence[Any], line: Any, 
 
 def cmd_brief(args: argparse.Namespace) -> int:
     check_output(args.out)  # before the work: a missing folder is refused at once
-    store = open_store()
+    store = open_store(seed=True)
     coder = InstrumentCoder(embedder="tfidf").fit()
     coded = code_policies(store, args.policies or [s.policy.id for s in store.summaries() if s.has_text], coder)
     mix = instrument_mix(coded, coder.lexicon_, args.lang)  # the overview's instrument column

@@ -32,7 +32,7 @@ def _vectors_folder(args: argparse.Namespace, workdir: Path) -> tuple[Path, str]
 
         meta = json.loads((folder / VECTORS_DIR / "vectors.json").read_text(encoding="utf-8"))
         return folder, str(meta.get("embedder", ""))
-    space = build_space(open_store(progress=status), args.embedder)
+    space = build_space(open_store(seed=True, progress=status), args.embedder)
     export_space(space, workdir)
     return workdir, space.embedder.id
 

@@ -17,7 +17,7 @@ from ui.console import add_allow_private, add_json, print_json, resolve_clauses,
 
 
 def cmd_tools(args: argparse.Namespace) -> int:
-    store = open_store(progress=status)
+    store = open_store(seed=True, progress=status)
     coder = InstrumentCoder(embedder=args.embedder).fit()
     coded = code_sets(store, [resolve_clauses(store, s, allow_private=args.allow_private) for s in args.policies], coder)
     for p in coded:
@@ -49,7 +49,7 @@ def cmd_tools(args: argparse.Namespace) -> int:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    store = open_store()
+    store = open_store(seed=True)
     if args.clear:
         removed = store.delete_instrument_code(args.clause)
         status(f"{args.clause}: manual code removed" if removed else f"{args.clause} had no manual code")

@@ -89,7 +89,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    store = open_store(progress=status)
+    store = open_store(seed=True, progress=status)
     results = []
     failed = 0
     for i, target in enumerate(args.targets, 1):  # one file failing never stops the others
@@ -194,7 +194,7 @@ def fetch_summary(outcomes: Sequence[FetchOutcome]) -> str:
 def cmd_fetch(args: argparse.Namespace) -> int:
     if not args.ids and not args.all:
         raise PolicyCompareError("", "name the policies to fetch, or --all", "`python -m corpus list` shows the ids.")
-    store = open_store(progress=status)
+    store = open_store(seed=True, progress=status)
     ids = [p.id for p in store.policies()] if args.all else list(dict.fromkeys(args.ids))
     for policy_id in ids:
         store.policy(policy_id)  # an unknown id is an error before anything is fetched
@@ -215,7 +215,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    store = open_store(progress=status)
+    store = open_store(seed=True, progress=status)
     summaries = store.summaries()
     keep = Filters(levels=(args.level,) if args.level else None, provinces=(args.province,) if args.province else None)
     summaries = [s for s in summaries if keep.allows(s.policy)]
@@ -239,7 +239,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    store = open_store(progress=status)
+    store = open_store(seed=True, progress=status)
     policy = store.policy(args.id)
     documents = store.documents(policy.id)
     document = store.document(args.document) if args.document else None
@@ -280,7 +280,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    store = open_store(progress=status)
+    store = open_store(seed=True, progress=status)
     if args.title is None and args.jurisdiction is None and (args.official_url or args.text_url):
         added = add_text_sources(store, args.id, official_url=args.official_url, text_urls=tuple(args.text_url))
         status(f"{args.id}: {len(added)} address(es) of your own to fetch from. Fetch the text with: python -m corpus fetch {args.id}")
@@ -344,7 +344,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_remove_policy(args: argparse.Namespace) -> int:
-    store = open_store(progress=status)
+    store = open_store(seed=True, progress=status)
     policy = store.policy(args.id)
     documents = store.documents(policy.id)
     if not args.yes:
@@ -359,7 +359,7 @@ def cmd_remove_policy(args: argparse.Namespace) -> int:
 
 
 def cmd_primary(args: argparse.Namespace) -> int:
-    store = open_store(progress=status)
+    store = open_store(seed=True, progress=status)
     document = store.document(args.document)
     store.set_primary(document.id)
     status(f"document {document.id} ({document.source}) is now the primary text of {document.policy_id}")
@@ -367,7 +367,7 @@ def cmd_primary(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    store = open_store(progress=status)
+    store = open_store(seed=True, progress=status)
     document = store.document(args.document)
     store.delete_document(document.id)
     status(f"removed document {document.id} ({document.source}) and its {document.n_clauses} clauses from {document.policy_id}")
@@ -379,7 +379,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from compare.pairs import export_space  # the vectors come from the comparison layer
     from compare.space import build_space
 
-    space = build_space(open_store(progress=status), args.embedder)
+    space = build_space(open_store(seed=True, progress=status), args.embedder)
     out = export_space(space, args.parquet)
     status(f"{len(space.rows):,} clauses and their {space.embedder.id} vectors written to {out}")
     return 0

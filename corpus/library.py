@@ -1,4 +1,4 @@
-"""The corpus as users see it: open (and seed) the store, ingest files and URLs, add policies.
+"""The corpus as users see it: open and seed the store, ingest files and URLs, add policies.
 
 Reading and segmenting happen before the store's transaction opens, so a file that fails to
 read leaves the database exactly as it was.
@@ -7,6 +7,7 @@ read leaves the database exactly as it was.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -18,7 +19,7 @@ from corpus.errors import DuplicateError, FetchError, NoTextError, NotFoundError
 from corpus.metadata import EDITABLE, check_url, checked_changes, guess_issuer, guess_province
 from corpus.models import Clause, Document, Policy, ReadResult, Segmented, TextSource
 from corpus.readers import SUPPORTED, read_any, read_bytes, read_path, read_url
-from corpus.registry import SHIPPED_TEXTS, Registry, load_registry
+from corpus.registry import REGISTRY_PATH, SHIPPED_TEXTS, Registry, load_registry
 from corpus.segment import SEGMENTER_VERSION, segment_text
 from corpus.store import ClauseStore, IngestResult, Progress
 
@@ -108,10 +109,14 @@ def check_policy_id(policy_id: str) -> None:
         )
 
 
+SEED_KEY = "seed_fingerprint"  # meta: the fingerprint of what the last seeding brought in
+
+
 def sync_registry(store: ClauseStore, registry: Registry | None = None) -> bool:
     """Bring the registry's policies and facts into the store when the registry changed.
 
-    User-added policies are never touched. Returns True when anything was written.
+    User-added policies are never touched. Returns True when anything was written; a write
+    also clears the seed fingerprint, so the next ``seed_store`` checks the shipped registry again.
     """
     registry = registry or load_registry()
     if store.get_meta("registry_version") == registry.version:
@@ -123,25 +128,54 @@ def sync_registry(store: ClauseStore, registry: Registry | None = None) -> bool:
         for policy in registry.policies:
             store.set_text_sources(policy.id, registry.text_sources.get(policy.id, ()), origin="registry", conn=conn)
         store.set_meta("registry_version", registry.version, conn=conn)
+        store.set_meta(SEED_KEY, "", conn=conn)
+    return True
+
+
+def seed_fingerprint() -> str:
+    """What seeding depends on, hashed: the registry file's bytes, each shipped text's bytes and
+    place, and the segmenter's version. Reads three small files; parses none of them."""
+    h = hashlib.sha256(SEGMENTER_VERSION.encode())
+    h.update(REGISTRY_PATH.read_bytes())
+    for shipped in SHIPPED_TEXTS:
+        h.update(repr((shipped.policy_id, shipped.primary, shipped.source)).encode())
+        h.update(shipped.path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def seed_store(store: ClauseStore, *, progress: Callable[[str], None] | None = None) -> bool:
+    """Bring the registry, the shipped texts and the current segmentation into the store, so that
+    every command works on a fresh database; True when it had to.
+
+    Skipped, at the cost of one fingerprint, when none of them changed since the last seeding.
+    Otherwise the registry syncs if it changed, each shipped text is ingested once (its
+    ``shipped:<sha>`` marker stays, so a text the user removed is not brought back) and documents
+    an older segmenter split are re-segmented.
+    """
+    fingerprint = seed_fingerprint()
+    if store.get_meta(SEED_KEY) == fingerprint:
+        return False
+    sync_registry(store)
+    for shipped in SHIPPED_TEXTS:
+        read = replace(read_path(shipped.path), source=shipped.source)
+        marker = f"shipped:{read.sha256}"
+        if store.get_meta(marker):
+            continue  # ingested once already; a user may have removed it since
+        if progress:
+            progress(f"Ingesting the shipped text {shipped.path.name}")
+        store.add_document(read, prepare(read), store.policy(shipped.policy_id), primary=shipped.primary)
+        store.set_meta(marker, "ingested")
+    reindex(store, progress=progress)
+    store.set_meta(SEED_KEY, fingerprint)
     return True
 
 
 def open_store(path: str | Path | None = None, *, seed: bool = True, progress: Callable[[str], None] | None = None) -> ClauseStore:
-    """The store at ``path`` (default ``$POLICY_DB``), migrated, with the registry and the
-    shipped texts in it, so that every command works on a fresh database."""
+    """The store at ``path`` (default ``$POLICY_DB``), migrated; with ``seed`` also seeded
+    (``seed_store``: a fingerprint compared when nothing changed). ``seed=False`` only opens."""
     store = ClauseStore(path)
     if seed:
-        sync_registry(store)
-        for shipped in SHIPPED_TEXTS:
-            read = replace(read_path(shipped.path), source=shipped.source)
-            marker = f"shipped:{read.sha256}"
-            if store.get_meta(marker):
-                continue  # ingested once already; a user may have removed it since
-            if progress:
-                progress(f"Ingesting the shipped text {shipped.path.name}")
-            store.add_document(read, prepare(read), store.policy(shipped.policy_id), primary=shipped.primary)
-            store.set_meta(marker, "ingested")
-        reindex(store, progress=progress)
+        seed_store(store, progress=progress)
     return store
 
 

@@ -33,7 +33,7 @@ EMBEDDER_KEY = "embedder"
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> ClauseStore:
-    return open_store(path)
+    return open_store(path, seed=True)
 
 
 def db_path() -> str:

@@ -7,6 +7,7 @@ import yaml
 
 from corpus.errors import CorruptFileError, DuplicateError, FetchError, NotFoundError, PolicyCompareError
 from corpus.library import (
+    SEED_KEY,
     add_policy,
     guess_policy,
     ingest,
@@ -15,6 +16,8 @@ from corpus.library import (
     open_store,
     read_clauses,
     remove_policy,
+    seed_fingerprint,
+    seed_store,
     sync_registry,
     update_policy,
 )
@@ -269,6 +272,7 @@ def test_documents_of_an_older_segmenter_are_resegmented_on_open(store):
     with store.transaction() as conn:
         conn.execute("UPDATE documents SET segmenter = 'segment-0' WHERE id = ?", (doc.id,))
         conn.execute("DELETE FROM clauses WHERE document_id = ? AND seq > 3", (doc.id,))
+    store.set_meta(SEED_KEY, "older")  # an older program seeded it: its fingerprint names its segmenter
     assert len(store.clauses(ZHEJIANG)) == 3
     reopened = open_store(store.path)
     assert len(reopened.clauses(ZHEJIANG)) == 32
@@ -282,3 +286,40 @@ def test_without_local_files_only_http_addresses_are_read(store, target):
     with pytest.raises(FetchError, match=r"http\(s\)"):
         ingest(store, target, local_files=False)
     assert store.counts() == before
+
+
+def test_reopening_an_unchanged_store_seeds_nothing(store):
+    assert store.get_meta(SEED_KEY) == seed_fingerprint()
+    before = store.version()
+    assert not seed_store(store)
+    assert open_store(store.path).version() == before  # nothing written on the way
+
+
+def test_a_new_seed_keeps_a_removed_shipped_text_removed_and_syncs_the_registry(store):
+    """After an update (another fingerprint), the registry syncs again, but a shipped text the
+    user removed stays removed: its ``shipped:<sha>`` marker remembers it was ingested once."""
+    article = next(d for d in store.documents(ZHEJIANG) if not d.is_primary)
+    store.delete_document(article.id)
+    update_policy(store, "hangzhou-xihu-2022-opinions", {"issuer": "青岚区人民政府"})  # drifted from the registry
+    store.set_meta("registry_version", "older")
+    store.set_meta(SEED_KEY, "older")
+    reopened = open_store(store.path)
+    assert reopened.get_meta(SEED_KEY) == seed_fingerprint()
+    assert [d.id for d in reopened.documents(ZHEJIANG)] == [store.primary_document(ZHEJIANG).id]
+    assert reopened.policy("hangzhou-xihu-2022-opinions").issuer == load_registry().get("hangzhou-xihu-2022-opinions").issuer
+
+
+def test_syncing_another_registry_makes_the_next_open_sync_the_shipped_one_again(store, tmp_path):
+    raw = yaml.safe_load(REGISTRY_PATH.read_text(encoding="utf-8"))
+    shipped_title = raw["policies"][1]["title"]
+    raw["policies"][1]["title"] = "修改后的标题"
+    changed = tmp_path / "registry.yaml"
+    changed.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert sync_registry(store, load_registry(changed))
+    assert open_store(store.path).policy(raw["policies"][1]["id"]).title == shipped_title
+
+
+def test_opening_without_seeding_leaves_a_new_database_empty(tmp_path):
+    store = open_store(tmp_path / "bare.sqlite", seed=False)
+    assert store.counts() == {"policies": 0, "documents": 0, "clauses": 0} and store.get_meta(SEED_KEY) is None
+    assert seed_store(store) and store.counts()["clauses"] == 64
