@@ -98,12 +98,17 @@ def chromium_available() -> bool:
     return Path(CHROMIUM).exists() and shutil.which(CHROMIUM) is not None
 
 
+# With ``toolbarMode = "minimal"`` there is no status widget to read, so a run is also seen by
+# what it leaves on the page: elements marked stale until the run redraws them, a spinner (a
+# cached resource being built) or a progress bar (clauses being embedded).
 _BUSY = """() => {
     const status = document.querySelector('[data-testid="stStatusWidget"]');
     const running = !!status && /running|stop/i.test(status.innerText || '');
-    const skeletons = document.querySelectorAll('[data-testid="stSkeleton"]').length;
+    const pending = document.querySelectorAll(
+        '[data-testid="stSkeleton"], [data-stale="true"], [data-testid="stSpinner"], [data-testid="stProgress"]'
+    ).length;
     const main = document.querySelector('[data-testid="stMainBlockContainer"]');
-    return running || skeletons > 0 || !main || main.innerText.trim().length === 0;
+    return running || pending > 0 || !main || main.innerText.trim().length === 0;
 }"""
 
 
