@@ -7,8 +7,8 @@ from datetime import date
 
 import streamlit as st
 
-from compare.export import DROPPED, FORMATS
-from compare.labels import localise_frame
+from compare.briefing.export import DROPPED, FORMATS
+from compare.briefing.labels import localise_frame
 from ui.brief import MIME, export_file, file_name, pick_policies
 from ui.i18n import t
 from ui.instruments import brief_with_instruments

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from compare.briefing.labels import word
 from compare.instruments import TOOLS, CodedPolicy, codes_frame, dimension_summary, set_manual_code, tool_matrix, tool_stage
 from compare.instruments.tables import SEP
-from compare.labels import word
 from ui.i18n import lang, t
 from ui.instruments import coder, dimension_bars, dimension_label, evidence_column, get_coded, heatmap, stage_label, stage_table, tool_label
 from ui.render import policies_table

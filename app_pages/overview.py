@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from compare.export import DROPPED
-from compare.labels import localise_frame
-from compare.overview import timeline
+from compare.briefing.export import DROPPED
+from compare.briefing.labels import localise_frame
+from compare.briefing.overview import timeline
 from ui.brief import pick_policies, timeline_chart
 from ui.i18n import t
 from ui.instruments import brief_with_instruments

@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from compare.briefing import Brief
-from compare.numbers import number_text
+from compare.briefing.brief import Brief
+from compare.provisions.numbers import number_text
 from ui.brief import col, kinds_present, origins, pick_policies, records, subsidy_chart, subsidy_kinds, target_chart, target_kinds
 from ui.brief import subsidy_matrix as subsidy_matrix_view
 from ui.brief import target_matrix as target_matrix_view

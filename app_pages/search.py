@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from compare.explain import query_terms, shared_spans, term_spans
-from compare.match import search
-from compare.models import clause_text
-from compare.space import Filters
+from compare.similarity.explain import query_terms, shared_spans, term_spans
+from compare.similarity.match import search
+from compare.similarity.models import clause_text
+from compare.similarity.space import Filters
 from ui.i18n import level_labels, t
 from ui.render import clause_citation, escape_markdown, highlight
 from ui.resources import get_space, get_store

@@ -14,12 +14,12 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from compare.alignment_export import ALIGNMENT_FORMATS, ComparisonView, comparison_view
-from compare.diff import char_diff
-from compare.explain import explain
-from compare.match import match_clauses
-from compare.models import MATCH_CLASSES, Alignment, Pair, clause_text
-from compare.space import Filters
+from compare.briefing.alignment_export import ALIGNMENT_FORMATS, ComparisonView, comparison_view
+from compare.similarity.diff import char_diff
+from compare.similarity.explain import explain
+from compare.similarity.match import match_clauses
+from compare.similarity.models import MATCH_CLASSES, Alignment, Pair, clause_text
+from compare.similarity.space import Filters
 from corpus.library import load_clauses
 from corpus.models import Clause
 from ui.choices import default_pair, text_choices

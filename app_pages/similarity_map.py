@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from compare.matrix import PolicyMatrix
+from compare.similarity.matrix import PolicyMatrix
 from ui.choices import text_choices
 from ui.i18n import level_labels, t
 from ui.render import policies_table

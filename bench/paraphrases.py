@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from compare.match import match_clauses
-from compare.space import ClauseSpace
+from compare.similarity.match import match_clauses
+from compare.similarity.space import ClauseSpace
 from corpus.library import ClauseSet, load_clauses
 from corpus.models import Clause
 

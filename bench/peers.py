@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from compare.topk import DEFAULT_TILE, top_k
+from compare.similarity.topk import DEFAULT_TILE, top_k
 from embeddings.base import Matrix
 
 Method = Callable[[Matrix, Matrix, int, bool], np.ndarray | None]
@@ -94,13 +94,13 @@ def _floor(queries: Matrix, corpus: Matrix, k: int, exclude_self: bool) -> None:
 
 
 def _lsa(queries: sp.csr_matrix, index: Any, k: int, exclude_self: bool) -> np.ndarray:
-    from compare.lsa import search
+    from compare.similarity.lsa import search
 
     return search(index, queries, k).scores
 
 
 def _build_lsa(corpus: Matrix) -> Any:
-    from compare.lsa import build_lsa_index
+    from compare.similarity.lsa import build_lsa_index
 
     return build_lsa_index(sp.csr_matrix(corpus))
 

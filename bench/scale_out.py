@@ -4,12 +4,12 @@
 
 Four measurements, printed as markdown, each against its peers measured in the same run:
 
-1. one policy's body clauses against N TF-IDF clauses: exact search (ours, ``compare.topk``),
-   LSA candidates re-ranked exactly (``compare.lsa``; its index build reported apart),
+1. one policy's body clauses against N TF-IDF clauses: exact search (ours, ``compare.similarity.topk``),
+   LSA candidates re-ranked exactly (``compare.similarity.lsa``; its index build reported apart),
    sparse_dot_topn, and the bare sparse product (the floor of exact search), each in a fresh
    process (``bench.peers``), with LSA's recall@10 against exact search;
 2. every clause's 10 nearest clauses at ``--allpairs`` clauses on one process and on a
-   two-worker Dask LocalCluster, by the same block tasks (``compare.allpairs``), and whether
+   two-worker Dask LocalCluster, by the same block tasks (``compare.similarity.allpairs``), and whether
    both give the same pairs;
 3. tokenising with jieba and with rjieba through our ``Tokenizer`` (same tokens?);
 4. each app page's script time on the shipped corpus (Streamlit's AppTest, a fresh database):
@@ -36,8 +36,8 @@ import scipy.sparse as sp
 from bench.compare_scale import _blas, _load, _run, _save
 from bench.machine import describe
 from bench.synth import perturb_dense, perturb_sparse, real_clauses, synth_texts
-from compare.allpairs import all_pairs, all_pairs_dask, save_vectors
-from compare.lsa import build_lsa_index, recall_at_k
+from compare.similarity.allpairs import all_pairs, all_pairs_dask, save_vectors
+from compare.similarity.lsa import build_lsa_index, recall_at_k
 from embeddings.tfidf import TfidfEmbedder
 from embeddings.tokenize import Tokenizer
 

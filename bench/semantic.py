@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench.machine import describe
 from bench.paraphrases import load_set, recall_table
-from compare.space import ClauseSpace, build_space
+from compare.similarity.space import ClauseSpace, build_space
 from corpus.library import open_store
 from corpus.store import ClauseStore
 from embeddings import get_embedder

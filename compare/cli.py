@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from compare import cli_provisions, cli_scale, cli_tools
-from compare.align import align_sets, side
-from compare.alignment_export import ALIGNMENT_FORMATS, alignment_bytes, comparison_view
-from compare.export import check_folder, write_output
-from compare.match import match_clauses, search
-from compare.matrix import policy_matrix
-from compare.models import Side, clause_text
-from compare.space import ClauseSpace, Filters, build_space
+from compare.briefing.alignment_export import ALIGNMENT_FORMATS, alignment_bytes, comparison_view
+from compare.briefing.export import check_folder, write_output
+from compare.similarity.align import align_sets, side
+from compare.similarity.match import match_clauses, search
+from compare.similarity.matrix import policy_matrix
+from compare.similarity.models import Side, clause_text
+from compare.similarity.space import ClauseSpace, Filters, build_space
 from corpus.errors import PolicyCompareError
 from corpus.library import open_store
 from corpus.metadata import check_date

@@ -12,15 +12,15 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from compare.briefing import build_brief
-from compare.export import FORMATS, check_output, export_brief
-from compare.facts import Provisions, merge_provisions, provisions_for, provisions_of
+from compare.briefing.brief import build_brief
+from compare.briefing.export import FORMATS, check_output, export_brief
+from compare.briefing.labels import LANGS
 from compare.instruments import InstrumentCoder, code_policies
 from compare.instruments.brief_tables import instrument_mix, instrument_tables, with_instruments
-from compare.labels import LANGS
-from compare.money import money_text
-from compare.subsidies import Subsidy
-from compare.targets import Target
+from compare.provisions.facts import Provisions, merge_provisions, provisions_for, provisions_of
+from compare.provisions.money import money_text
+from compare.provisions.subsidies import Subsidy
+from compare.provisions.targets import Target
 from corpus.library import open_store
 from ui.console import add_json, print_json, resolve_clauses
 

@@ -1,7 +1,7 @@
 """``python -m compare allpairs``: every clause's nearest clauses, on this process or a Dask cluster.
 
-A thin shell: build (or read) the vectors, run the block tasks of ``compare.allpairs`` here or on
-a cluster, write the neighbour table with ``compare.pairs``. ``--scheduler local`` starts a
+A thin shell: build (or read) the vectors, run the block tasks of ``compare.similarity.allpairs`` here or on
+a cluster, write the neighbour table with ``compare.similarity.pairs``. ``--scheduler local`` starts a
 ``LocalCluster`` of ``--workers`` processes on this machine; ``--scheduler tcp://HOST:8786``
 uses a running cluster, whose workers must see the vector folder (``--from`` or ``--workdir`` on
 a shared filesystem).
@@ -14,9 +14,9 @@ import logging
 import tempfile
 from pathlib import Path
 
-from compare.allpairs import DEFAULT_BLOCK, all_pairs, all_pairs_dask
-from compare.pairs import VECTORS_DIR, export_space, pairs_frame, read_clauses, write_pairs
-from compare.space import build_space
+from compare.similarity.allpairs import DEFAULT_BLOCK, all_pairs, all_pairs_dask
+from compare.similarity.pairs import VECTORS_DIR, export_space, pairs_frame, read_clauses, write_pairs
+from compare.similarity.space import build_space
 from corpus.errors import PolicyCompareError
 from corpus.library import open_store
 from ui.console import print_json, progress_bar, status

@@ -376,8 +376,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Clauses and vectors as files for Dask workers (``python -m compare allpairs --from DIR``)."""
-    from compare.pairs import export_space  # the vectors come from the comparison layer
-    from compare.space import build_space
+    from compare.similarity.pairs import export_space  # the vectors come from the comparison layer
+    from compare.similarity.space import build_space
 
     space = build_space(open_store(seed=True, progress=status), args.embedder)
     out = export_space(space, args.parquet)

@@ -1,5 +1,5 @@
 """Which policies a view or a search keeps: the one policy filter of the CLIs, the app and the
-comparison functions (``compare.space`` re-exports it)."""
+comparison functions (``compare.similarity.space`` re-exports it)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Chinese numerals: the one table of digit characters and the small parser the corpus needs.
 
-Numbering (第十二条, 三十五、), dates (二〇二二年九月二十日) and amounts (``compare.numbers``, which
+Numbering (第十二条, 三十五、), dates (二〇二二年九月二十日) and amounts (``compare.provisions.numbers``, which
 adds magnitudes up to 亿 and decimals) all read their digits from ``DIGITS``.
 """
 

@@ -28,7 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from compare.models import clause_text  # noqa: E402
+from compare.similarity.models import clause_text  # noqa: E402
 from corpus.library import open_store  # noqa: E402
 from embeddings.e5 import E5Embedder  # noqa: E402
 from embeddings.hybrid import FITTED, HybridEmbedder  # noqa: E402

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.space import build_space
+from compare.similarity.space import build_space
 from corpus.library import open_store
 from corpus.store import ClauseStore
 from embeddings import DEFAULT_EMBEDDER

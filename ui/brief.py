@@ -1,7 +1,7 @@
 """The briefing tables on screen: the policy picker, labels in the chosen language, the charts
 and the export files.
 
-Every figure comes from ``compare.briefing`` (through the cached ``get_brief``); here columns and
+Every figure comes from ``compare.briefing.brief`` (through the cached ``get_brief``); here columns and
 kinds are only renamed, rows filtered and figures drawn. Each chart's tooltip names the policy
 and the clause path or registry page of the figure, so a point on screen can be traced.
 """
@@ -14,10 +14,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from compare.briefing import Brief
-from compare.export import brief_bytes
-from compare.labels import SUBSIDY_KIND_LABELS, TARGET_KIND_LABELS, VALUE_LABELS, column_label, labels_of, localise_frame, pick
-from compare.overview import Containment
+from compare.briefing.brief import Brief
+from compare.briefing.export import brief_bytes
+from compare.briefing.labels import SUBSIDY_KIND_LABELS, TARGET_KIND_LABELS, VALUE_LABELS, column_label, labels_of, localise_frame, pick
+from compare.briefing.overview import Containment
 from ui.i18n import lang, t
 from ui.instruments import brief_with_instruments, codes_signature
 from ui.resources import corpus_version, db_path, get_store

@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from compare.briefing import Brief
+from compare.briefing.brief import Brief
 from compare.instruments import DIMENSIONS, STAGES, TOOLS, CodedPolicy, InstrumentCoder, code_policies, load_lexicon
 from compare.instruments.brief_tables import evidence_text, instrument_mix, instrument_tables, with_instruments
 from ui.i18n import lang, t

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from compare.diff import Segment
-from compare.explain import merge_spans
+from compare.similarity.diff import Segment
+from compare.similarity.explain import merge_spans
 from corpus.models import Clause, Policy
 from ui.i18n import t
 

@@ -15,13 +15,13 @@ import threading
 
 import streamlit as st
 
-from compare.align import align_sets
-from compare.alignment_export import alignment_bytes, comparison_view
-from compare.briefing import Brief, build_brief
-from compare.facts import provisions_for
-from compare.matrix import PolicyMatrix, policy_matrix
-from compare.models import Alignment
-from compare.space import ClauseSpace, Filters, build_space
+from compare.briefing.alignment_export import alignment_bytes, comparison_view
+from compare.briefing.brief import Brief, build_brief
+from compare.provisions.facts import provisions_for
+from compare.similarity.align import align_sets
+from compare.similarity.matrix import PolicyMatrix, policy_matrix
+from compare.similarity.models import Alignment
+from compare.similarity.space import ClauseSpace, Filters, build_space
 from corpus.library import load_clauses, open_store
 from corpus.store import ClauseStore, default_db_path
 from embeddings import DEFAULT_EMBEDDER, EmbedderError, resolve_embedder

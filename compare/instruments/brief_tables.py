@@ -5,7 +5,7 @@ Four tables, in the brief's language: ``instrument_matrix`` (policy × tool, the
 uses, with counts, shares and the clauses), ``instrument_dimensions`` (policy × dimension),
 ``instrument_stages`` (tool × industry-chain stage) and ``instrument_codes`` (every clause, its
 code and evidence). Tool, dimension and stage names come from the lexicon file; column headers
-from ``compare.labels``. Zero cells are left out of the long tables: a reader cites what a
+from ``compare.briefing.labels``. Zero cells are left out of the long tables: a reader cites what a
 policy does, and the matrix on screen shows the zeros.
 """
 
@@ -16,12 +16,12 @@ from dataclasses import replace
 
 import pandas as pd
 
-from compare.briefing import Brief, Table
+from compare.briefing.brief import Brief, Table
+from compare.briefing.labels import pick, table_title, word
 from compare.instruments.coder import Coding, fitted_coder
 from compare.instruments.corpus_codes import CodedPolicy, code_policies
 from compare.instruments.scheme import DIMENSIONS, Lexicon
 from compare.instruments.tables import SEP, codes_frame, dimension_summary, tool_matrix, tool_stage
-from compare.labels import pick, table_title, word
 from corpus.store import ClauseStore
 
 INSTRUMENT_TABLES = ("instrument_matrix", "instrument_dimensions", "instrument_stages", "instrument_codes")

@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from compare.instruments.scheme import Category, Example, Lexicon, load_examples, load_lexicon
-from compare.models import clause_text
+from compare.similarity.models import clause_text
 from corpus.clean import fold_widths
 from corpus.models import Clause
 from embeddings import Embedder, get_embedder

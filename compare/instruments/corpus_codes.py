@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from compare.instruments.coder import Coding, Evidence, InstrumentCoder
 from compare.instruments.scheme import TOOLS, SchemeError
-from compare.models import clause_text
+from compare.similarity.models import clause_text
 from corpus.library import ClauseSet, load_clauses
 from corpus.models import InstrumentCode, Policy
 from corpus.store import ClauseStore, text_hash

@@ -11,11 +11,11 @@ from docx import Document
 from openpyxl import load_workbook
 from streamlit.testing.v1 import app_test
 
-from compare.briefing import build_brief
-from compare.export import FORMATS, brief_bytes
-from compare.facts import provisions_for
+from compare.briefing.brief import build_brief
+from compare.briefing.export import FORMATS, brief_bytes
 from compare.instruments import InstrumentCoder, code_policies
 from compare.instruments.brief_tables import instrument_mix, instrument_tables, with_instruments
+from compare.provisions.facts import provisions_for
 from tests.app.apptest import run_app
 from tests.paths import ZHEJIANG
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from compare.facts import provisions_for
+from compare.provisions.facts import provisions_for
 from tests.app.apptest import run_app, texts
 from tests.paths import ZHEJIANG
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.diff import Segment
+from compare.similarity.diff import Segment
 from corpus.models import Clause
 from ui.render import changes, clause_citation, clause_title, escape_markdown, highlight
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.space import ClauseSpace, build_space
+from compare.similarity.space import ClauseSpace, build_space
 from corpus.library import ClauseSet, load_clauses, open_store
 from corpus.store import ClauseStore
 from embeddings import SbertEmbedder

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from compare.cli import main as compare_main
-from compare.pairs import containment_from_pairs, read_clauses, read_pairs
+from compare.similarity.pairs import containment_from_pairs, read_clauses, read_pairs
 from corpus.cli import main as corpus_main
 from corpus.store import ClauseStore
 from tests.compare.test_cli_compare import run_json

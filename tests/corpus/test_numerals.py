@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.numbers import parse_number
+from compare.provisions.numbers import parse_number
 from corpus.numerals import DIGITS, digits_to_arabic, parse_cn_int
 
 
@@ -35,5 +35,5 @@ def test_digits_to_arabic(text: str, arabic: str) -> None:
 
 @pytest.mark.parametrize("digit", sorted(d for d, v in DIGITS.items() if v))
 def test_amounts_read_every_digit_of_the_table(digit: str) -> None:
-    """compare.numbers reads its digits from the same table: 五百万 and 伍佰万 alike."""
+    """compare.provisions.numbers reads its digits from the same table: 五百万 and 伍佰万 alike."""
     assert parse_number(f"{digit}百万") == DIGITS[digit] * 1e6

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from compare.models import clause_text
-from compare.space import build_space
+from compare.similarity.models import clause_text
+from compare.similarity.space import build_space
 from corpus.store import ClauseStore, text_hash
 from embeddings import E5Embedder, SbertEmbedder, TfidfEmbedder
 from embeddings.base import Embedder, Matrix

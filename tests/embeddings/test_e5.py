@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import embeddings.e5 as e5
-from compare.space import build_space, input_notes
+from compare.similarity.space import build_space, input_notes
 from corpus.store import ClauseStore
 from embeddings import E5Embedder, EmbedderError, HybridEmbedder, TfidfEmbedder, resolve_embedder
 from embeddings.cache import TextCache
