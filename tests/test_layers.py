@@ -4,6 +4,9 @@
   Streamlit, and never a shell.
 - ``ui`` holds what the shells share; it imports no shell.
 - No shell imports another: the corpus CLI, the compare CLI and the app each stand alone.
+- ``compare`` shows its two halves: ``similarity`` (vectors, top-k, alignment, the matrix) and
+  ``provisions`` (numbers, subsidies, targets) know nothing of each other or of what builds on
+  them (``briefing``, ``instruments``).
 - Only the ``corpus.store`` package (``corpus/store/``) speaks SQL: no module outside it imports
   sqlite3, touches a connection or holds an SQL statement; no shell imports numpy, scipy, jieba
   or sqlite3.
@@ -78,6 +81,16 @@ def test_the_library_imports_only_layers_below_it(module: str) -> None:
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("ui")))
 def test_ui_imports_no_shell(module: str) -> None:
     bad = sorted(i for i in imports(MODULES[module]) if _shell_of(i))
+    assert bad == [], f"{module} imports {bad}"
+
+
+HALVES = ("compare.similarity", "compare.provisions")
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if any(_within(m, h) for h in HALVES)))
+def test_the_two_halves_of_compare_stand_alone(module: str) -> None:
+    own = next(h for h in HALVES if _within(module, h))
+    bad = sorted(i for i in imports(MODULES[module]) if _within(i, "compare") and not _within(i, own))
     assert bad == [], f"{module} imports {bad}"
 
 
