@@ -194,6 +194,7 @@ def _two_policies(choices: dict[str, str]) -> dict[str, str]:
     with tabs[0]:
         if not view.pairs:
             st.info(t("side.no_pairs"))
+            _closest_below(a, b, threshold, hide)
         pages = max(1, -(-len(view.pairs) // PAGE_SIZE))
         page = st.number_input(t("side.page"), 1, pages, 1, key="side_page") if pages > 1 else 1
         for pair in view.pairs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
@@ -203,6 +204,32 @@ def _two_policies(choices: dict[str, str]) -> dict[str, str]:
     with tabs[2]:
         _unmatched(alignment.b.title, view.only_b, alignment.boilerplate_b)
     return params
+
+
+CLOSEST = 3  # pairs offered when none reaches the threshold
+
+
+def _show_closest(threshold: float) -> None:
+    st.session_state["side_threshold"] = threshold
+    st.session_state["side_classes"] = list(MATCH_CLASSES)
+
+
+def _closest_below(a: str, b: str, threshold: float, hide: bool) -> None:
+    """When no pair reaches the threshold (two policies of different styles, a district measure
+    next to a provincial plan), say how close the best pairs come and offer to list them, so an
+    empty page is never the last word."""
+    best = sorted((p for p in get_alignment(a, b, 0.0, hide).pairs if 0 < p.score < threshold), key=lambda p: -p.score)[:CLOSEST]
+    if not best:
+        return
+
+    def cite(clause: Clause) -> str:
+        text = clause_text(clause)
+        return escape_markdown(f"{clause_citation(clause) or t('side.preamble')}「{text[:18]}{'…' if len(text) > 18 else ''}」")
+
+    lines = [f"- **{p.score:.2f}** · A {cite(p.a)} ↔ B {cite(p.b)}" for p in best]
+    st.markdown(t("side.closest").format(n=len(best), threshold=f"{threshold:.2f}") + "\n" + "\n".join(lines))
+    lower = int(best[-1].score * 100) / 100
+    st.button(t("side.show_closest").format(threshold=f"{lower:.2f}"), on_click=_show_closest, args=(lower,), key="side_show_closest")
 
 
 def _clause_vs_corpus(choices: dict[str, str]) -> dict[str, str]:

@@ -186,6 +186,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "side.aligning": ("正在对齐条款…", "Aligning clauses…"),
     "side.aligned": ("对齐的条款", "Aligned clauses"),
     "side.no_pairs": ("没有达到阈值的配对。可降低阈值或显示更多类型。", "No pair reaches the threshold. Lower it or show more classes."),
+    "side.closest": ("阈值 {threshold} 以下最接近的 {n} 对：", "The {n} closest pairs below the threshold {threshold}:"),
+    "side.show_closest": ("把阈值降到 {threshold}，列出这些配对", "Lower the threshold to {threshold} and list them"),
     "side.page": ("页", "Page"),
     "side.hidden": (
         "列出 {shown} 对，共 {total} 对；{hidden} 对被类型筛选或“隐藏套话条款”隐去。",

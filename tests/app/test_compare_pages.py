@@ -182,3 +182,23 @@ def test_side_by_side_with_a_sentence_transformers_model(store):
     at.switch_page(SIDE).run()
     assert not at.exception and not at.warning
     assert {m.label: m.value for m in at.metric}["配对条款"] == "32"
+
+
+def test_side_by_side_offers_the_closest_pairs_when_none_reaches_the_threshold(store):
+    """A district measure next to the provincial plan: nothing reaches the default threshold, so
+    the page names the closest pairs with their articles and lists them on one click."""
+    ingest(store, str(FIXTURES / "fictional_district_measures.txt"), policy_id="qinglan-2022-measures")
+    at = run_app(SIDE)
+    at.selectbox(key="side_a").set_value(ZHEJIANG)
+    at.selectbox(key="side_b").set_value("qinglan-2022-measures").run()
+    at.slider(key="side_threshold").set_value(0.5).run()
+    assert "没有达到阈值的配对" in texts(at)
+    offered = [float(m) for m in re.findall(r"^- \*\*(\d\.\d\d)\*\* · A .+ ↔ B 第.+条", texts(at), re.M)]
+    assert len(offered) == 3 and offered == sorted(offered, reverse=True) and offered[0] < 0.5
+    at.button(key="side_show_closest").click().run()
+    assert at.slider(key="side_threshold").value == int(offered[-1] * 100) / 100
+    listed = [
+        float(s) for s in re.findall(r"\*\*(\d\.\d\d)\*\* · ", "\n".join(str(m.value) for m in at.markdown if "-badge[" in str(m.value)))
+    ]
+    assert len(listed) >= 3 and sorted(listed, reverse=True)[: len(offered)] == offered  # listed in clause order
+    assert "没有达到阈值的配对" not in texts(at)
