@@ -9,6 +9,7 @@ from corpus.errors import DuplicateError, PolicyCompareError
 from corpus.library import remove_policy, update_policy
 from corpus.metadata import LEVELS
 from corpus.models import Document, Policy, PolicySummary
+from ui.failures import show_failure
 from ui.i18n import t
 from ui.render import escape_markdown
 from ui.resources import get_store
@@ -53,7 +54,7 @@ def edit_form(policy: Policy) -> None:
     try:
         update_policy(get_store(), policy.id, changes)
     except PolicyCompareError as exc:
-        st.error(f"{t('manage.not_saved')} {escape_markdown(str(exc))}")
+        show_failure(exc, "edit", lead=t("manage.not_saved"))
         return
     _done(f"{t('manage.saved')}: {escape_markdown(policy.id)}", policy.id)
 
@@ -97,7 +98,7 @@ def remember_duplicate(error: DuplicateError, name: str) -> None:
     if isinstance(document, Document):
         st.session_state[PENDING] = {"policy": document.policy_id, "document": document.id, "name": name}
         st.rerun()
-    st.error(escape_markdown(str(error)))
+    show_failure(error, "duplicate")
 
 
 def duplicate_choice() -> None:

@@ -154,6 +154,70 @@ LABELS: dict[str, tuple[str, str]] = {
         "Something unexpected went wrong; nothing half-written was kept. The details are in the server's log; please report it.",
     ),
     "app.embedder_error": ("模型无法加载，已改用 tfidf：", "The model could not be loaded; using tfidf instead:"),
+    # a failure's headline, by the error's class (ui.failures walks the class's MRO), then its details
+    "error.PolicyCompareError": (
+        "操作未能完成，未保存任何不完整的内容。请按下方详细信息检查后重试。",
+        "The work could not be done; nothing half-written was kept. Check what the details say and try again.",
+    ),
+    "error.UnsupportedFormatError": (
+        "暂不能读取这种文件格式。请另存为 .docx、.pdf、.txt 或 .html 后再上传。",
+        "This file type cannot be read here. Save it as .docx, .pdf, .txt or .html and upload it again.",
+    ),
+    "error.CorruptFileError": (
+        "文件已损坏或不是所声明的格式。请用原程序打开后重新保存，或换一份副本。",
+        "The file is damaged or not in the format it claims. Open it in its program and save it again, or use another copy.",
+    ),
+    "error.EncryptedFileError": ("文件已加密。请先去除密码，再上传。", "The file is encrypted. Remove the password, then upload it again."),
+    "error.EncodingError": (
+        "无法确定文本文件的编码。请另存为 UTF-8 编码后再上传。",
+        "The text file's encoding cannot be determined. Save it as UTF-8 and upload it again.",
+    ),
+    "error.NoTextError": (
+        "文件中没有可读取的文字（可能是扫描件或空文件）。请先做文字识别（OCR），或换用含文字的版本。",
+        "The file holds no readable text (it may be a scan or empty). Run text recognition (OCR) first, or use a version with text.",
+    ),
+    "error.UnsafeFileError": (
+        "文件过大或结构异常，为保护服务器已停止读取。请确认文件来源，或换一份较小的副本。",
+        "The file is too large or built to exhaust the machine, so reading stopped. Check where it came from, or use a smaller copy.",
+    ),
+    "error.FetchError": (
+        "无法获取该网址的内容。请检查网址（仅支持 http 和 https 网址），或下载后以文件上传。",
+        "The address could not be fetched. Check it (only http and https addresses), or download the page and upload the file.",
+    ),
+    "error.ServerError": (
+        "对方网站的服务器出错。请稍后重试，或下载后以文件上传。",
+        "The website's server failed. Try again later, or download the page and upload the file.",
+    ),
+    "error.HostUnreachable": (
+        "无法连接到该网站（地址有误、网络不通或网站已关闭）。请检查网址和网络后重试。",
+        "The website could not be reached (wrong address, no network, or the site is down). Check both, then try again.",
+    ),
+    "error.FetchTimeout": (
+        "网站在限定时间内没有响应。请稍后重试，或下载后以文件上传。",
+        "The website did not answer in time. Try again later, or download the page and upload the file.",
+    ),
+    "error.DuplicateError": (
+        "该文件已经存储过，没有重复保存。请使用语料库中已有的那项政策。",
+        "This file is already stored; nothing was stored twice. Use the policy in the corpus that holds it.",
+    ),
+    "error.NotFoundError": (
+        "找不到这个政策、文本或条款编号。请在语料库页面查看现有编号。",
+        "No policy, text or clause has this id. See the ids on the Corpus page.",
+    ),
+    "error.StoreError": (
+        "数据库无法使用（缺失、被其他程序占用、已损坏或属于更新的版本）。请按下方详细信息处理后重试。",
+        "The database cannot be used (missing, held by another program, damaged or of a newer version). Do what the details say, then try again.",
+    ),
+    "error.EmbedderError": (
+        "无法建立所选的文本向量模型（名称未知、缺少模型或软件包）。请在侧栏改选模型，或按详细信息安装。",
+        "The chosen embedder cannot be built (unknown name, missing model or package). Choose another in the sidebar, or install what the details name.",
+    ),
+    "error.SchemeError": (
+        "政策工具词表或示例文件无法按原样使用。请按详细信息修正该文件。",
+        "The policy-instrument lexicon or examples file cannot be used as written. Correct it as the details say.",
+    ),
+    "error.lead": ("{lead}{headline}", "{lead} {headline}"),
+    "error.detail": ("详细信息（英文）：{detail}", "Details: {detail}"),
     # match classes
     "class.identical": ("相同", "identical"),
     "class.near-identical": ("几乎相同", "near-identical"),

@@ -27,6 +27,7 @@ from corpus.store import ClauseStore, default_db_path
 from embeddings import DEFAULT_EMBEDDER, EmbedderError, resolve_embedder
 from embeddings.cache import Progress
 from ui.i18n import lang, t
+from ui.render import escape_markdown
 
 EMBEDDER_KEY = "embedder"
 
@@ -126,7 +127,7 @@ def embedder_name() -> str:
     with st.spinner(f"{name} …"):
         error = _load_error(db_path(), name, corpus_version())
     if error:
-        st.warning(f"{t('app.embedder_error')} {error}")
+        st.warning(f"{t('app.embedder_error')} {escape_markdown(error)}")
         return "tfidf"
     return name
 
