@@ -194,7 +194,8 @@ def _two_policies(choices: dict[str, str]) -> dict[str, str]:
     with tabs[0]:
         if not view.pairs:
             st.info(t("side.no_pairs"))
-            _closest_below(a, b, threshold, hide)
+            if not alignment.pairs:  # none reached the threshold (not: the class filter hid them)
+                _closest_below(a, b, threshold, hide)
         pages = max(1, -(-len(view.pairs) // PAGE_SIZE))
         page = st.number_input(t("side.page"), 1, pages, 1, key="side_page") if pages > 1 else 1
         for pair in view.pairs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:

@@ -44,14 +44,11 @@ class Row:
 class ClauseSpace:
     """Stored clauses, their unit-norm vectors (row i ↔ ``rows[i]``) and the fitted embedder."""
 
-    def __init__(
-        self, store: ClauseStore, embedder: Embedder, rows: list[Row], vectors: Matrix, version: str, notes: tuple[str, ...] = ()
-    ) -> None:
+    def __init__(self, store: ClauseStore, embedder: Embedder, rows: list[Row], vectors: Matrix, notes: tuple[str, ...] = ()) -> None:
         self.store = store
         self.embedder = embedder
         self.rows = rows
         self.vectors = vectors
-        self.version = version
         self.notes = notes  # what a user should know about how the corpus was embedded
         self.policies: dict[str, Policy] = {p.id: p for p in store.policies()}
         self._by_id = {r.clause.id: i for i, r in enumerate(rows)}
@@ -155,13 +152,12 @@ def build_space(store: ClauseStore, embedder: Embedder | str = DEFAULT_EMBEDDER,
     embedder's first run over a corpus); a warm cache calls it never.
     """
     chosen = get_embedder(embedder) if isinstance(embedder, str) else embedder
-    version = store.version()
     rows = [Row(pid, did, primary, clause) for pid, did, primary, clause in store.clause_rows()]
     texts = [clause_text(r.clause) for r in rows]
     model, vectors = fit_transform_cached(store, chosen, texts, progress=progress)
     if not rows and not sp.issparse(vectors):
         vectors = np.zeros((0, 1), dtype=np.float32)
-    return ClauseSpace(store, model, rows, vectors, version, input_notes(chosen, texts))
+    return ClauseSpace(store, model, rows, vectors, input_notes(chosen, texts))
 
 
 def input_notes(embedder: Embedder, texts: list[str]) -> tuple[str, ...]:

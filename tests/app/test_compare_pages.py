@@ -40,6 +40,7 @@ def test_side_by_side_threshold_and_classes(store):
     at.multiselect(key="side_classes").set_value(["reworded", "related"]).run()
     assert "没有达到阈值的配对" in texts(at)
     assert "列出 0 对，共 32 对；32 对被类型筛选" in texts(at)
+    assert "以下最接近的" not in texts(at)  # the pairs reached the threshold: no closest pairs are offered
     at.slider(key="side_threshold").set_value(1.0).run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["仅 A 有"] != "0"
