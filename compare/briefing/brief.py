@@ -158,7 +158,7 @@ def amount_text(s: Subsidy, lang: str = "zh") -> str:
     "0.5万元/人/月", "按20%", "免租3年，150㎡"; "" when the record states no figure."""
     parts = []
     if s.form == "free_space":
-        parts.append(word("rent_free", lang) + (word("years", lang).format(n=number_text(s.years)) if s.years else ""))
+        parts.append(word("rent_free_years", lang).format(n=number_text(s.years)) if s.years else word("rent_free", lang))
         if s.area_m2:
             parts.append(f"{number_text(s.area_m2)}㎡")
         return word("part_sep", lang).join(parts)

@@ -168,9 +168,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "per_month": ("/月", "/month"),
     "once": ("（一次性）", " (once)"),
     "rate": ("按{rate}", "{rate} of cost"),
-    "years": ("{n}年", "{n} years"),
-    "months": ("{n}个月", "{n} months"),
     "rent_free": ("免租", "rent-free"),
+    "rent_free_years": ("免租{n}年", "rent-free for {n} years"),
     "driven": ("带动：{label}（亿元）", "Driven: {label} (亿元)"),
     # separators inside a cell: between listed items, between the parts of one item, after a name
     "list_sep": ("；", "; "),

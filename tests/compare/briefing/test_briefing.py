@@ -132,6 +132,7 @@ def test_english_brief_writes_its_own_words_in_english(shared_store):
     assert brief.table("target_matrix").title.startswith("Target comparison")
     assert "5000 yuan" not in brief.table("subsidy_matrix").frame.iloc[0]["kind:talent"]
     assert brief.table("subsidy_matrix").frame.iloc[0]["kind:talent"] == "0.5万元/person/month; up to 100万元"
+    assert brief.table("subsidy_matrix").frame.iloc[0]["kind:rent"].startswith("rent-free for 3 years, 150㎡; ")
 
 
 def test_subsidy_tables_from_the_registry(brief):
